@@ -1,0 +1,3 @@
+// Every sub-command file registers itself with registerSubcommand(); import them here.
+// (One line per sub-command: lint, trace, profile.)
+export {};
