@@ -1,0 +1,87 @@
+// The element catalog: DeepStream elements (facts from NVIDIA's plugin sources, DeepStream
+// version in the data) and upstream GStreamer elements (generated from gst-inspect-1.0 by
+// scripts/generate-upstream-catalog.mjs). Elements in neither are unknown: never guessed.
+import type { TargetPlatform } from '../diagnostic';
+import type { CatalogFile, ElementInfo, EnumValueInfo, PropertyInfo } from './catalogTypes';
+import deepstreamData from './data/deepstream-elements.json';
+import upstreamData from './data/upstream-elements.json';
+
+export type { CatalogFile, ElementInfo, EnumValueInfo, PropertyInfo, PadTemplateInfo, PropertyType } from './catalogTypes';
+
+const deepstream = deepstreamData as unknown as CatalogFile;
+const upstream = upstreamData as unknown as CatalogFile;
+
+/** Variant key of the new nvstreammux (USE_NEW_NVSTREAMMUX=yes) in the DeepStream data. */
+export const newStreammuxKey = 'nvstreammux@new';
+
+let index: Map<string, ElementInfo> | undefined;
+function byFactory(): Map<string, ElementInfo> {
+  if (index) return index;
+  index = new Map();
+  for (const e of upstream.elements) index.set(e.factory, e);
+  // DeepStream facts win over whatever a host's gst-inspect said.
+  for (const e of deepstream.elements) index.set(e.factory, e);
+  return index;
+}
+
+export interface ElementLookupOptions {
+  /** Use the new nvstreammux's properties (USE_NEW_NVSTREAMMUX=yes). */
+  newStreammux?: boolean;
+}
+
+/** The element's facts, or undefined when the factory is in neither catalog. */
+export function getElement(factory: string, opts: ElementLookupOptions = {}): ElementInfo | undefined {
+  const m = byFactory();
+  if (factory === 'nvstreammux' && opts.newStreammux) return m.get(newStreammuxKey);
+  return m.get(factory);
+}
+
+/** Every element (the new nvstreammux variant excluded; ask getElement for it). */
+export function allElements(): ElementInfo[] {
+  return [...byFactory().values()].filter((e) => !e.factory.includes('@'));
+}
+
+/** Property facts of one element, or undefined when the element or the property is unknown. */
+export function getProperty(factory: string, property: string, opts: ElementLookupOptions = {}): PropertyInfo | undefined {
+  const e = getElement(factory, opts);
+  if (!e) return undefined;
+  return findProperty(e, property);
+}
+
+/** GStreamer accepts `_` for `-` in property names (GParamSpec canonicalization). */
+export function canonicalPropertyName(name: string): string {
+  return name.replace(/_/g, '-');
+}
+
+export function findProperty(e: ElementInfo, property: string): PropertyInfo | undefined {
+  const want = canonicalPropertyName(property);
+  return e.properties.find((p) => p.name === want);
+}
+
+/** Enum value by nick, number or full name, as GStreamer's gst_value_deserialize accepts them. */
+export function findEnumValue(p: PropertyInfo, text: string): EnumValueInfo | undefined {
+  if (!p.values) return undefined;
+  const t = text.trim();
+  if (/^-?\d+$/.test(t)) return p.values.find((v) => v.value === Number(t));
+  return p.values.find((v) => v.nick === t || v.description === t);
+}
+
+/** Whether an element or property applies to the target platform. */
+export function availableOn(x: { platforms?: TargetPlatform[] }, target: TargetPlatform): boolean {
+  return !x.platforms || x.platforms.includes(target);
+}
+
+/** Catalog versions, for hover text and docs. */
+export function catalogVersions(): { deepstream: string; gstreamer: string; deepstreamSource: string; upstreamSource: string } {
+  return {
+    deepstream: deepstream.version,
+    gstreamer: upstream.version,
+    deepstreamSource: deepstream.generatedFrom,
+    upstreamSource: upstream.generatedFrom,
+  };
+}
+
+/** Whether the element handles NVMM (memory:NVMM) buffers on any pad. */
+export function carriesNvmm(e: ElementInfo): boolean {
+  return e.pads.some((p) => p.memory.includes('NVMM'));
+}
