@@ -56,6 +56,8 @@ if (rg.status !== 0) process.exit(rg.status ?? 1);
 const env = { ...process.env };
 // code-server's script refuses to run as root without this (npm 11 no longer has the option).
 env.npm_config_unsafe_perm = 'true';
+// node-pty's post-install runs `npx node-gyp ...`; npx must not stop to ask (~/.npmrc may say yes=false).
+env.npm_config_yes = 'true';
 env.npm_config_user_agent ??= `npm/unknown node/${process.version} ${process.platform} ${process.arch}`;
 // Build native modules against the installed Node headers instead of downloading them.
 if (!env.npm_config_nodedir && existsSync('/usr/include/node/node.h')) env.npm_config_nodedir = '/usr';
