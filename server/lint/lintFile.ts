@@ -1,9 +1,10 @@
 // One entry point for "lint this file's text": picks the core by file kind, applies rule
-// severity settings, and turns anything unexpected into a diagnostic instead of a crash.
+// severity settings and comment directives (directives.ts), and turns anything unexpected into a diagnostic instead of a crash.
 import type { FileAccess, LintDiagnostic, LintOptions } from './diagnostic';
 import { detectFileKind, type FileKind } from './fileKind';
 import { lintPipelineHost } from './pipeline/index';
 import { lintConfig } from './config/index';
+import { applyDirectives } from './directives';
 
 export interface LintResult {
   kind: FileKind;
@@ -41,7 +42,7 @@ export function lintText(path: string, text: string, options: LintOptions, files
       },
     ];
   }
-  return { kind: k, diagnostics: applySeverities(diagnostics, options) };
+  return { kind: k, diagnostics: applyDirectives(text, k, applySeverities(diagnostics, options)) };
 }
 
 export function applySeverities(diags: LintDiagnostic[], options: LintOptions): LintDiagnostic[] {
