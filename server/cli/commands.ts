@@ -1,3 +1,4 @@
 // Every sub-command file registers itself with registerSubcommand(); import them here.
 // (One line per sub-command: lint, trace, profile.)
+import './lintCommand';
 export {};
