@@ -1,0 +1,79 @@
+// The vocabulary of the config schema: what a key is (type, range, enum, default, meaning,
+// versions, deprecation) and which keys a group holds. Pure data types.
+
+/**
+ * How DeepStream's parser reads a value, named after the GLib getter it calls:
+ * int = g_key_file_get_integer, uint64 = g_key_file_get_uint64, bool = g_key_file_get_boolean,
+ * double = g_key_file_get_double, string / path = g_key_file_get_string (path: resolved
+ * relative to the config file), *-list = g_key_file_get_*_list.
+ */
+export type ValueType = 'int' | 'uint64' | 'bool' | 'double' | 'string' | 'path' | 'int-list' | 'double-list' | 'string-list' | 'path-list';
+
+export interface EnumValue {
+  value: number | string;
+  meaning: string;
+  /** Only valid on one platform (e.g. VIC on Jetson). */
+  platform?: 'jetson' | 'dgpu';
+}
+
+export interface KeySchema {
+  key: string;
+  type: ValueType;
+  /** What the key does (markdown, one or two sentences). */
+  doc: string;
+  default?: string;
+  /** Inclusive bounds for numbers (and for each item of numeric lists). */
+  min?: number;
+  max?: number;
+  enum?: EnumValue[];
+  /** Exact list length, or [min, max]. */
+  listLength?: number | [number, number];
+  /** First DeepStream version that reads it, when known. */
+  since?: string;
+  /** Deprecation note (what to use instead); the key still works unless `ignored`. */
+  deprecated?: string;
+  /** The parser no longer reads it (setting it has no effect). */
+  ignored?: boolean;
+  /** Where the key's fact comes from. */
+  source: string;
+}
+
+export interface GroupSchema {
+  /** Display name, e.g. `sink<N>` or `class-attrs-<class-id>`. */
+  name: string;
+  /** Matches the group names it describes. */
+  match: RegExp;
+  doc: string;
+  keys: Record<string, KeySchema>;
+  /** Keys whose name is data (e.g. nvdsanalytics `roi-<label>`), checked by pattern. */
+  keyPatterns?: { match: RegExp; schema: KeySchema }[];
+  /** Unknown keys are not reported (the parser passes them through or the schema is partial). */
+  openKeys?: boolean;
+  /** The file is refused when the group is missing. */
+  required?: boolean;
+  source: string;
+}
+
+/** Config kinds (finer than FileKind): what reads the file. */
+export type ConfigKind =
+  | 'nvinfer'
+  | 'nvinferserver'
+  | 'deepstream-app'
+  | 'tracker'
+  | 'preprocess'
+  | 'analytics'
+  | 'dewarper'
+  | 'metamux'
+  | 'streammux'
+  | 'msgbroker'
+  | 'service-maker'
+  | 'postprocess'
+  | 'unknown';
+
+export interface KindSchema {
+  kind: ConfigKind;
+  title: string;
+  groups: GroupSchema[];
+  /** Unknown groups are not reported. */
+  openGroups?: boolean;
+}
