@@ -48,6 +48,8 @@ export interface ElementNode {
   properties: PropertyNode[];
   /** True when the factory name is a placeholder (opaque): unknown-element is not reported. */
   opaque: boolean;
+  /** Set for elements made from a URI (`rtsp://...`, `/dev/video0`): GStreamer picks the factory. */
+  uri?: string;
   /** Factory name plus all its properties. */
   span: Span;
   /** Stable id inside one ParsedPipeline (index into ParsedPipeline.elements). */
@@ -113,6 +115,12 @@ export interface LinkNode {
   /** The `!` (or `!` caps `!` as a whole). */
   span: Span;
   caps?: CapsNode;
+  /** `:` instead of `!`: link all compatible pads. */
+  linkAll?: boolean;
+  /** Pads named with `.pad` after the source item (`demux .video_0 ! ...`). */
+  srcPads?: { name: string; span: Span }[];
+  /** Pads named with `.pad` before the sink item (`! .sink_1 mux`). */
+  sinkPads?: { name: string; span: Span }[];
   /** Indexes into ChainNode.items. */
   fromItem: number;
   toItem: number;
@@ -171,7 +179,7 @@ export interface GraphElement {
   range: Range;
   /** Where its factory name is (for unknown-element, quick fixes that replace the factory). */
   factoryRange: Range;
-  /** Factory unknown statically (placeholder): skip element checks. */
+  /** Factory unknown statically (placeholder, or made from a URI): skip element checks. */
   opaque?: boolean;
   /** Id of the enclosing bin, if any (elements in different bins still link). */
   binId?: number;

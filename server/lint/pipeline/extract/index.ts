@@ -1,0 +1,138 @@
+// Finds every launch description in a host file and parses it, with positions mapped back to the
+// host: bare .gst/.pipeline files, gst-launch-1.0 commands in shell scripts, Markdown code blocks
+// and Dockerfile RUN lines, Gst.parse_launch strings in Python, gst_parse_launch strings in C/C++,
+// and (best effort) element-factory chains in Python and C.
+import type { Range } from '../../diagnostic';
+import type { FileKind } from '../../fileKind';
+import type { ParsedPipeline } from '../model';
+import { parseLaunchText } from '../parser';
+import { LineIndex, SourceMap } from '../sourceMap';
+import { extractCLaunches } from './c';
+import { extractFactoryChains } from './factoryChain';
+import { extractPythonLaunches } from './python';
+import { extractShellLaunches, prefixMeasures } from './shell';
+
+export interface ExtractedPipeline {
+  /** How it was found. */
+  source: 'file' | 'shell' | 'markdown' | 'dockerfile' | 'python' | 'c' | 'factory-chain';
+  /** The parse tree (host-file ranges on every node) and the graph. */
+  parsed: ParsedPipeline;
+  /** Maps launch-text offsets to host offsets (for editors: hover, rename, semantic tokens). */
+  map: SourceMap;
+  /** The whole command / literal expression in the host. */
+  range: Range;
+  /** The run is measured (nsys/perf/time prefix, GST_TRACERS): profiling hints apply. */
+  measuring: boolean;
+  /** gst-launch-1.0 options (-e, -v) when it came from a command line. */
+  options?: string[];
+}
+
+/** Kinds of file this core extracts from. */
+export function isPipelineHostKind(kind: FileKind): boolean {
+  return kind === 'gst-pipeline' || kind === 'shell' || kind === 'python' || kind === 'c' || kind === 'markdown' || kind === 'dockerfile';
+}
+
+export function extractPipelines(path: string, text: string, kind: FileKind): ExtractedPipeline[] {
+  const lines = new LineIndex(text);
+  const out: ExtractedPipeline[] = [];
+  const addShell = (from: number, to: number, source: ExtractedPipeline['source']): void => {
+    for (const l of extractShellLaunches(text, lines, from, to)) {
+      out.push({
+        source,
+        parsed: parseLaunchText(l.map, path),
+        map: l.map,
+        range: lines.range(l.start, l.end),
+        measuring: prefixMeasures(l.prefix),
+        options: l.options,
+      });
+    }
+  };
+  const addCode = (from: number, to: number, lang: 'python' | 'c'): void => {
+    const slice = from === 0 && to === text.length ? text : text.slice(0, to);
+    const found = lang === 'python' ? extractPythonLaunches(slice, lines) : extractCLaunches(slice, lines);
+    for (const l of found) {
+      if (l.start < from) continue;
+      out.push({ source: lang, parsed: parseLaunchText(l.map, path), map: l.map, range: lines.range(l.start, l.end), measuring: false });
+    }
+    for (const c of extractFactoryChains(slice, lines, lang, path, from)) out.push(c);
+  };
+  switch (kind) {
+    case 'gst-pipeline': {
+      const lead = /^\s*(?:\S+=\S*\s+)*(?:\S*\/)?gst-launch(?:-1\.0)?\s/.exec(text);
+      if (lead) addShell(0, text.length, 'shell');
+      else {
+        const map = SourceMap.identity(text, 0, lines);
+        out.push({ source: 'file', parsed: parseLaunchText(map, path), map, range: lines.range(0, text.length), measuring: false });
+      }
+      break;
+    }
+    case 'shell':
+      addShell(0, text.length, 'shell');
+      break;
+    case 'python':
+      addCode(0, text.length, 'python');
+      break;
+    case 'c':
+      addCode(0, text.length, 'c');
+      break;
+    case 'markdown':
+      for (const b of markdownCodeBlocks(text)) {
+        if (/^(py|python|python3)$/i.test(b.lang)) addCode(b.from, b.to, 'python');
+        else if (/^(c|cpp|c\+\+|cxx|cc|h|hpp|cuda)$/i.test(b.lang)) addCode(b.from, b.to, 'c');
+        else addShell(b.from, b.to, 'markdown');
+      }
+      break;
+    case 'dockerfile':
+      for (const r of dockerRunInstructions(text)) addShell(r.from, r.to, 'dockerfile');
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+/** Fenced code blocks (``` or ~~~) with their info-string language and content range. */
+export function markdownCodeBlocks(text: string): { lang: string; from: number; to: number }[] {
+  const out: { lang: string; from: number; to: number }[] = [];
+  const re = /^( {0,3})(`{3,}|~{3,})[ \t]*([^\n`]*)$/gm;
+  let open: { fence: string; lang: string; from: number } | undefined;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const fence = m[2];
+    if (!open) {
+      const lineEnd = text.indexOf('\n', m.index);
+      open = { fence, lang: (m[3] ?? '').trim().split(/\s+/)[0] ?? '', from: lineEnd < 0 ? text.length : lineEnd + 1 };
+    } else if (fence[0] === open.fence[0] && fence.length >= open.fence.length && !(m[3] ?? '').trim()) {
+      out.push({ lang: open.lang, from: open.from, to: m.index });
+      open = undefined;
+    }
+  }
+  if (open) out.push({ lang: open.lang, from: open.from, to: text.length });
+  return out;
+}
+
+/** Shell-form RUN / CMD / ENTRYPOINT instructions (continuations included) of a Dockerfile. */
+export function dockerRunInstructions(text: string): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = [];
+  const re = /^[ \t]*(RUN|CMD|ENTRYPOINT)\b[ \t]*/gim;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const from = m.index + m[0].length;
+    if (text[from] === '[') continue; // exec form (JSON array): not a shell command line
+    let to = from;
+    for (;;) {
+      const nl = text.indexOf('\n', to);
+      if (nl < 0) {
+        to = text.length;
+        break;
+      }
+      const line = text.slice(to, nl).replace(/\r$/, '');
+      to = nl + 1;
+      if (!/\\$/.test(line)) {
+        to = nl;
+        break;
+      }
+    }
+    out.push({ from, to });
+    re.lastIndex = Math.max(re.lastIndex, to);
+  }
+  return out;
+}

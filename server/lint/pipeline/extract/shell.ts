@@ -1,0 +1,229 @@
+// Finds `gst-launch-1.0 ...` commands in shell text (scripts, Markdown code blocks, Dockerfile
+// RUN lines) and rebuilds the description exactly as gst-launch-1.0 receives it: shell quoting
+// removed, `\` continuations joined, each argument escaped and joined with spaces the way
+// gst_parse_launchv does (spaces outside double quotes get a backslash). Expansions (`$VAR`,
+// `$(cmd)`, backticks) become opaque placeholders mapped to their host range.
+import { placeholderChar } from '../lexer';
+import { LaunchTextBuilder, type LineIndex, type SourceMap } from '../sourceMap';
+
+interface WordChar {
+  ch: string;
+  start: number;
+  end: number;
+}
+
+interface ShellWord {
+  chars: WordChar[];
+  start: number;
+  end: number;
+}
+
+export interface ShellLaunch {
+  map: SourceMap;
+  /** Host offsets of the whole command (from the gst-launch word to the last argument). */
+  start: number;
+  end: number;
+  /** Words before gst-launch-1.0 (env assignments, nsys profile ...). */
+  prefix: string[];
+  /** gst-launch-1.0 options (-e, -v, ...). */
+  options: string[];
+}
+
+const launchWord = /(^|\/)gst-launch(-1\.0)?$/;
+
+function isBlank(c: string): boolean {
+  return c === ' ' || c === '\t';
+}
+
+/** Scan host[from, to) as shell: returns commands as lists of words. */
+function shellCommands(text: string, from: number, to: number): ShellWord[][] {
+  const commands: ShellWord[][] = [];
+  let words: ShellWord[] = [];
+  let i = from;
+  const endCommand = (): void => {
+    if (words.length) commands.push(words);
+    words = [];
+  };
+  while (i < to) {
+    const c = text[i];
+    if (isBlank(c)) {
+      i++;
+      continue;
+    }
+    if (c === '\\' && (text[i + 1] === '\n' || (text[i + 1] === '\r' && text[i + 2] === '\n'))) {
+      i += text[i + 1] === '\n' ? 2 : 3;
+      continue;
+    }
+    if (c === '\\' && i + 1 >= to) {
+      // a trailing continuation at the end of the region (a single line cut from a file)
+      i++;
+      continue;
+    }
+    if (c === '\n' || c === '\r' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '{' && isBlank(text[i + 1] ?? ' ') || c === '}' && words.length === 0) {
+      endCommand();
+      i++;
+      continue;
+    }
+    if (c === '#') {
+      while (i < to && text[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '<' || c === '>') {
+      // redirection: skip the operator and its target word
+      while (i < to && (text[i] === '<' || text[i] === '>' || text[i] === '&')) i++;
+      while (i < to && isBlank(text[i])) i++;
+      const w = readWord(text, i, to);
+      i = w.next;
+      continue;
+    }
+    const w = readWord(text, i, to);
+    if (w.next === i) {
+      i++;
+      continue;
+    }
+    // `2>file`: a word of digits glued to a redirection is the fd, not an argument
+    if ((text[w.next] === '>' || text[w.next] === '<') && /^\d+$/.test(w.word.chars.map((x) => x.ch).join(''))) {
+      i = w.next;
+      continue;
+    }
+    words.push(w.word);
+    i = w.next;
+  }
+  endCommand();
+  return commands;
+}
+
+function readWord(text: string, i: number, to: number): { word: ShellWord; next: number } {
+  const chars: WordChar[] = [];
+  const start = i;
+  while (i < to) {
+    const c = text[i];
+    if (isBlank(c) || c === '\n' || c === '\r' || c === ';' || c === '&' || c === '|' || c === '<' || c === '>' || c === '(' || c === ')') break;
+    if (c === '\\') {
+      const n = text[i + 1];
+      if (n === undefined || i + 1 >= to) {
+        i++;
+        break;
+      }
+      if (n === '\n') {
+        i += 2;
+        continue;
+      }
+      if (n === '\r' && text[i + 2] === '\n') {
+        i += 3;
+        continue;
+      }
+      chars.push({ ch: n, start: i, end: i + 2 });
+      i += 2;
+      continue;
+    }
+    if (c === "'") {
+      const close = text.indexOf("'", i + 1);
+      const stop = close < 0 || close >= to ? to : close;
+      for (let k = i + 1; k < stop; k++) chars.push({ ch: text[k], start: k, end: k + 1 });
+      i = stop < to ? stop + 1 : to;
+      continue;
+    }
+    if (c === '"') {
+      i++;
+      while (i < to && text[i] !== '"') {
+        const d = text[i];
+        if (d === '\\' && i + 1 < to && '$`"\\\n'.includes(text[i + 1])) {
+          if (text[i + 1] !== '\n') chars.push({ ch: text[i + 1], start: i, end: i + 2 });
+          i += 2;
+          continue;
+        }
+        if (d === '$' || d === '`') {
+          const e = expansionEnd(text, i, to);
+          if (e > i + 1) {
+            chars.push({ ch: placeholderChar, start: i, end: e });
+            i = e;
+            continue;
+          }
+        }
+        chars.push({ ch: d, start: i, end: i + 1 });
+        i++;
+      }
+      if (i < to) i++;
+      continue;
+    }
+    if (c === '$' || c === '`') {
+      const e = expansionEnd(text, i, to);
+      if (e > i + 1) {
+        chars.push({ ch: placeholderChar, start: i, end: e });
+        i = e;
+        continue;
+      }
+    }
+    chars.push({ ch: c, start: i, end: i + 1 });
+    i++;
+  }
+  return { word: { chars, start, end: i }, next: i };
+}
+
+/** End of `$VAR`, `${...}`, `$(...)`, `$((...))` or a backtick command starting at i. */
+function expansionEnd(text: string, i: number, to: number): number {
+  if (text[i] === '`') {
+    const close = text.indexOf('`', i + 1);
+    return close < 0 || close >= to ? to : close + 1;
+  }
+  const n = text[i + 1];
+  if (n === '{' || n === '(') {
+    const open = n;
+    const close = open === '{' ? '}' : ')';
+    let depth = 0;
+    for (let k = i + 1; k < to; k++) {
+      if (text[k] === open) depth++;
+      else if (text[k] === close && --depth === 0) return k + 1;
+    }
+    return to;
+  }
+  let k = i + 1;
+  if (k < to && /[0-9@*#?$!-]/.test(text[k])) return k + 1;
+  while (k < to && /[A-Za-z0-9_]/.test(text[k])) k++;
+  return k;
+}
+
+/** All gst-launch commands in host[from, to). */
+export function extractShellLaunches(text: string, lines: LineIndex, from = 0, to = text.length): ShellLaunch[] {
+  const out: ShellLaunch[] = [];
+  // Fast path: most files have no gst-launch at all.
+  const hit = text.indexOf('gst-launch', from);
+  if (hit < 0 || hit >= to) return out;
+  for (const words of shellCommands(text, from, to)) {
+    const idx = words.findIndex((w) => launchWord.test(w.chars.map((x) => x.ch).join('')));
+    if (idx < 0) continue;
+    const prefix = words.slice(0, idx).map((w) => w.chars.map((x) => x.ch).join(''));
+    const options: string[] = [];
+    let k = idx + 1;
+    while (k < words.length && words[k].chars[0]?.ch === '-') {
+      options.push(words[k].chars.map((x) => x.ch).join(''));
+      k++;
+    }
+    const b = new LaunchTextBuilder();
+    for (let w = k; w < words.length; w++) {
+      const word = words[w];
+      if (b.length) {
+        // the separating space sits between the two words in the host
+        const prev = words[w - 1];
+        b.push(' ', prev.end, Math.max(prev.end, word.start));
+      }
+      // gst_parse_launchv → _gst_parse_escape: escape spaces outside double quotes
+      let inQuotes = false;
+      for (let j = 0; j < word.chars.length; j++) {
+        const wc = word.chars[j];
+        if (wc.ch === '"' && (!inQuotes || word.chars[j - 1]?.ch !== '\\')) inQuotes = !inQuotes;
+        if (wc.ch === ' ' && !inQuotes) b.push('\\', wc.start, wc.start);
+        b.push(wc.ch, wc.start, wc.end);
+      }
+    }
+    const last = words[words.length - 1];
+    out.push({ map: b.build(lines), start: words[idx].start, end: last.end, prefix, options });
+  }
+  return out;
+}
+
+/** A prefix that means the run is measured (profiler, timing, tracers). */
+export function prefixMeasures(prefix: string[]): boolean {
+  return prefix.some((w) => /(^|\/)(nsys|perf|time|hyperfine|nvprof|ncu)$/.test(w) || /^(GST_TRACERS|NVDS_ENABLE_(COMPONENT_)?LATENCY_MEASUREMENT)=/.test(w));
+}
