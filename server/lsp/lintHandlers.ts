@@ -28,9 +28,10 @@ export function registerLintHandlers(ctx: ServerContext): void {
         void lint.lintWorkspace();
       });
     }
-    await ctx.pullSettings();
-    // Documents opened before the settings arrived were linted with defaults.
-    lint.relintOpenDocuments();
+    const before = ctx.settings;
+    const after = await ctx.pullSettings();
+    // Documents opened before the settings arrived were linted with the defaults.
+    if (lintOptionsDiffer(before, after)) lint.relintOpenDocuments();
     void lint.lintWorkspace();
   });
 

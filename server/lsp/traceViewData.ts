@@ -1,0 +1,282 @@
+// Viewer-specific answers computed from a loaded TraceModel, beside the trace engine's own
+// (lod.ts, summary.ts, diagnose.ts): GPU utilization bins, statistics of a time window,
+// occurrences of a summary row, copy labels that show pageable / pinned, findings shaped for
+// the timeline. Pure functions of the model; the LSP handlers in traceHandlers.ts call them.
+import { apiDisplayName, type TraceSummary } from '../trace/summary';
+import { memKindLabel } from '../trace/memKinds';
+import type { TraceModel } from '../trace/model';
+import type { ViewMessage } from '../trace/protocol';
+import type { Diagnosis, Finding } from '../trace/diagnosisTypes';
+import type {
+  Occurrence,
+  RangeStatRow,
+  RangeStats,
+  SummaryTableRow,
+  SummaryTables,
+  UtilizationMessage,
+  ViewerFinding,
+} from '../../webview/traceClient';
+
+type Interval = { count: number; start: Float64Array; end: Float64Array };
+
+/** First index whose start is >= t (tables are in ascending start order). */
+function lowerBound(start: Float64Array, count: number, t: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (start[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Busy fraction of each GPU per bin over [t0, t1]: the union of kernel, copy and memset
+ * intervals of that device (overlapping streams count once), clipped to each bin.
+ */
+export function gpuUtilization(model: TraceModel, t0: number, t1: number, bins: number): UtilizationMessage {
+  const n = Math.max(1, Math.min(8192, Math.floor(bins)));
+  const binNs = (t1 - t0) / n;
+  const gpus: UtilizationMessage['gpus'] = [];
+  for (const g of model.gpus) {
+    // Gather the device's intervals that touch the window, merged into a union.
+    const iv: [number, number][] = [];
+    for (const t of [model.kernels, model.memcpy, model.memset]) {
+      // Intervals are start-ordered; anything ending after t0 may start up to a long op earlier:
+      // scan from the first op starting after (t0 - longest op) — approximate by a linear prefix skip.
+      const from = lowerBound(t.start, t.count, t0 - maxDuration(t));
+      for (let i = from; i < t.count && t.start[i] < t1; i++) {
+        if (t.end[i] <= t0) continue;
+        if (model.streams[t.stream[i]]?.deviceId !== g.deviceId) continue;
+        iv.push([Math.max(t0, t.start[i]), Math.min(t1, t.end[i])]);
+      }
+    }
+    iv.sort((a, b) => a[0] - b[0]);
+    const values = new Array<number>(n).fill(0);
+    let cs = -1;
+    let ce = -1;
+    const addSpan = (s: number, e: number): void => {
+      let b = Math.max(0, Math.floor((s - t0) / binNs));
+      while (b < n && s < e) {
+        const be = t0 + (b + 1) * binNs;
+        const pe = Math.min(e, be);
+        values[b] += (pe - s) / binNs;
+        s = pe;
+        b++;
+      }
+    };
+    for (const [s, e] of iv) {
+      if (s > ce) {
+        if (ce > cs) addSpan(cs, ce);
+        cs = s;
+        ce = e;
+      } else if (e > ce) ce = e;
+    }
+    if (ce > cs) addSpan(cs, ce);
+    gpus.push({ rowId: `gpu${g.deviceId}/util`, deviceId: g.deviceId, values: values.map((v) => Math.min(1, Math.round(v * 1000) / 1000)) });
+  }
+  return { t0, t1, bins: n, gpus };
+}
+
+const maxDurCache = new WeakMap<Interval, number>();
+function maxDuration(t: Interval): number {
+  let m = maxDurCache.get(t);
+  if (m === undefined) {
+    m = 0;
+    for (let i = 0; i < t.count; i++) if (t.end[i] - t.start[i] > m) m = t.end[i] - t.start[i];
+    maxDurCache.set(t, m);
+  }
+  return m;
+}
+
+/** Per-name count, total time inside the window, and share of the category, for [t0, t1]. */
+export function rangeStats(model: TraceModel, t0: number, t1: number): RangeStats {
+  const S = model.strings.strings;
+  const rows: RangeStatRow[] = [];
+  const category = (cat: RangeStatRow['category'], t: Interval, nameOf: (i: number) => string): void => {
+    const by = new Map<string, { count: number; total: number }>();
+    let sum = 0;
+    const from = lowerBound(t.start, t.count, t0 - maxDuration(t));
+    for (let i = from; i < t.count && t.start[i] < t1; i++) {
+      if (t.end[i] <= t0 && !(t.end[i] === t.start[i] && t.start[i] >= t0)) continue;
+      const d = Math.max(0, Math.min(t1, t.end[i]) - Math.max(t0, t.start[i]));
+      const name = nameOf(i);
+      let e = by.get(name);
+      if (!e) by.set(name, (e = { count: 0, total: 0 }));
+      e.count++;
+      e.total += d;
+      sum += d;
+    }
+    for (const [name, e] of by) rows.push({ category: cat, name, count: e.count, totalNs: e.total, share: sum > 0 ? Math.round((e.total / sum) * 1000) / 10 : 0 });
+  };
+  category('NVTX', model.nvtx, (i) => `${model.nvtxDomains[model.nvtx.domain[i]]?.name ?? ''}:${S[model.nvtx.nameId[i]]}`);
+  category('Kernel', model.kernels, (i) => S[model.kernels.nameId[i]]);
+  category('CUDA API', model.api, (i) => apiDisplayName(S[model.api.nameId[i]]));
+  category('Memory', model.memcpy, (i) => S[model.memcpy.nameId[i]]);
+  category('Memory', model.memset, (i) => S[model.memset.nameId[i]]);
+  rows.sort((a, b) => b.totalNs - a.totalNs);
+  const util = gpuUtilization(model, t0, t1, 1);
+  return { t0, t1, rows, gpuBusy: util.gpus.map((g) => ({ deviceId: g.deviceId, share: Math.round(g.values[0] * 1000) / 10 })) };
+}
+
+/** The summary tables as the viewer shows them (names and figures of `summarize`). */
+export function summaryTables(s: TraceSummary): SummaryTables {
+  const row = (table: string, name: string, r: { count: number; totalNs: number; avgNs: number; medNs: number; minNs: number; maxNs: number; timePercent: number }, domain?: string): SummaryTableRow => ({
+    name,
+    count: r.count,
+    totalNs: r.totalNs,
+    avgNs: r.avgNs,
+    medNs: r.medNs,
+    minNs: r.minNs,
+    maxNs: r.maxNs,
+    share: r.timePercent,
+    table,
+    domain,
+  });
+  return {
+    nvtx: s.nvtx.map((r) => row('nvtx', r.range, r, r.range.slice(0, r.range.indexOf(':')))),
+    kernels: s.kernels.map((r) => row('kernels', r.name, r)),
+    cudaApi: s.cudaApi.map((r) => row('cudaApi', r.name, r)),
+    memory: s.memory.map((r) => row('memory', r.operation, r)),
+    osrt: s.osrt.map((r) => row('osrt', r.name, r)),
+  };
+}
+
+function threadRowId(model: TraceModel, thread: number, kind: string): string {
+  const t = model.threads[thread];
+  return `p${t.pid}/t${t.tid}/${kind}`;
+}
+
+function streamRowId(model: TraceModel, stream: number, kind: string): string {
+  const s = model.streams[stream];
+  return `gpu${s.deviceId}/p${s.pid}/c${s.contextId}/s${s.streamId}/${kind}`;
+}
+
+/** Where the events of one summary row are (first `limit`, in time order). */
+export function occurrences(model: TraceModel, table: string, name: string, limit: number): Occurrence[] {
+  const S = model.strings.strings;
+  const out: Occurrence[] = [];
+  const max = Math.max(1, Math.min(10000, limit));
+  const scan = (t: Interval, match: (i: number) => boolean, rowOf: (i: number) => string): void => {
+    for (let i = 0; i < t.count && out.length < max; i++) if (match(i)) out.push({ rowId: rowOf(i), startNs: t.start[i], endNs: t.end[i] });
+  };
+  const ids = (pred: (s: string) => boolean): Set<number> => {
+    const set = new Set<number>();
+    S.forEach((s, i) => pred(s) && set.add(i));
+    return set;
+  };
+  switch (table) {
+    case 'nvtx': {
+      const colon = name.indexOf(':');
+      const domain = colon >= 0 ? name.slice(0, colon) : '';
+      const msg = colon >= 0 ? name.slice(colon + 1) : name;
+      const want = ids((s) => s === msg);
+      scan(model.nvtx, (i) => want.has(model.nvtx.nameId[i]) && (model.nvtxDomains[model.nvtx.domain[i]]?.name ?? '') === domain, (i) => threadRowId(model, model.nvtx.thread[i], 'nvtx'));
+      break;
+    }
+    case 'kernels': {
+      const want = ids((s) => s === name);
+      scan(model.kernels, (i) => want.has(model.kernels.nameId[i]), (i) => streamRowId(model, model.kernels.stream[i], 'kernels'));
+      break;
+    }
+    case 'cudaApi': {
+      const want = ids((s) => apiDisplayName(s) === name);
+      scan(model.api, (i) => want.has(model.api.nameId[i]), (i) => threadRowId(model, model.api.thread[i], 'cuda-api'));
+      break;
+    }
+    case 'memory': {
+      const want = ids((s) => s === name);
+      scan(model.memcpy, (i) => want.has(model.memcpy.nameId[i]), (i) => streamRowId(model, model.memcpy.stream[i], 'memcpy'));
+      scan(model.memset, (i) => want.has(model.memset.nameId[i]), (i) => streamRowId(model, model.memset.stream[i], 'memset'));
+      out.sort((a, b) => a.startNs - b.startNs);
+      break;
+    }
+    case 'osrt': {
+      const want = ids((s) => s === name);
+      scan(model.osrt, (i) => want.has(model.osrt.nameId[i]), (i) => threadRowId(model, model.osrt.thread[i], 'osrt'));
+      break;
+    }
+    default:
+      break;
+  }
+  return out;
+}
+
+/**
+ * Copies drawn on the timeline say whether host memory was pageable or pinned: the label of each
+ * single-event memcpy item becomes e.g. `[CUDA memcpy Host-to-Device] Pageable → Device`.
+ */
+export function labelCopies(model: TraceModel, view: ViewMessage): ViewMessage {
+  const extra = new Map<string, number>();
+  const strings = view.strings.slice();
+  for (const s of view.slices) {
+    if (!s.rowId.endsWith('/memcpy')) continue;
+    for (let i = 0; i < s.index.length; i++) {
+      const k = s.index[i];
+      if (k < 0 || k >= model.memcpy.count) continue;
+      const label = `${view.strings[s.label[i]]} ${memKindLabel(model.memcpy.srcKind[k])} → ${memKindLabel(model.memcpy.dstKind[k])}`;
+      let id = extra.get(label);
+      if (id === undefined) {
+        id = strings.length;
+        strings.push(label);
+        extra.set(label, id);
+      }
+      s.label[i] = id;
+    }
+  }
+  return { ...view, strings };
+}
+
+const RULE_TITLES: Record<string, string> = {
+  cuda_memcpy_async: 'Async copies from pageable memory',
+  cuda_memcpy_sync: 'Synchronous copies',
+  cuda_api_sync: 'Synchronization API calls',
+  gpu_gaps: 'GPU idle gaps',
+  gpu_time_util: 'Low GPU utilization',
+};
+
+function splitRange(r: string | undefined): { name: string; domain: string } | undefined {
+  if (!r) return undefined;
+  const colon = r.indexOf(':');
+  return colon >= 0 ? { domain: r.slice(0, colon), name: r.slice(colon + 1) } : { domain: '', name: r };
+}
+
+/** A finding as the timeline shows it: evidence window, shading, the NVTX range it names. */
+export function viewerFinding(f: Finding, i: number): ViewerFinding {
+  const ranges = f.ranges.length ? f.ranges : f.events.map((e) => ({ startNs: e.startNs, endNs: e.startNs + e.durationNs }));
+  const t0 = ranges.length ? Math.min(...ranges.map((r) => r.startNs)) : undefined;
+  const t1 = ranges.length ? Math.max(...ranges.map((r) => r.endNs)) : undefined;
+  const shadeKind: 'gap' | 'lowUtil' | undefined = f.id === 'gpu_gaps' ? 'gap' : f.id === 'gpu_time_util' ? 'lowUtil' : undefined;
+  const shades = shadeKind
+    ? (f.events.length
+        ? f.events.map((e) => ({ t0: e.startNs, t1: e.startNs + e.durationNs, kind: shadeKind, deviceId: e.deviceId }))
+        : ranges.map((r) => ({ t0: r.startNs, t1: r.endNs, kind: shadeKind, deviceId: undefined }))
+      ).slice(0, 500)
+    : [];
+  const nvtxRange = splitRange(f.nvtxRange ?? f.events.find((e) => e.nvtxRanges?.length)?.nvtxRanges?.slice(-1)[0]);
+  return {
+    id: `${f.id}#${i}`,
+    severity: f.severity,
+    title: RULE_TITLES[f.id] ?? f.id,
+    message: f.message,
+    t0,
+    t1,
+    shades,
+    nvtxRange,
+  };
+}
+
+export function viewerFindings(d: Diagnosis): ViewerFinding[] {
+  const out = d.findings.map(viewerFinding);
+  out.unshift({
+    id: 'verdict',
+    severity: 'info',
+    title: `Verdict: ${d.verdict.pattern}`,
+    message: [`${Math.round(d.verdict.confidence * 100)}% confidence`, ...d.verdict.evidence].join(' · '),
+    t0: d.steadyState.startNs,
+    t1: d.steadyState.endNs,
+    shades: [],
+  });
+  return out;
+}
