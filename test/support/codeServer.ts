@@ -50,6 +50,7 @@
 //                                       what is left after 5 s; idempotent
 //   page / context                      the playwright Page / BrowserContext for anything else
 // Helpers: copyWorkspace(src, name) copies a folder to .e2e/workspaces/ for tests that edit files;
+//   e2eScratchDir(name) makes an empty folder under .e2e/scratch/ for generated files;
 //   processesMentioning(text) lists live pids whose command line contains `text` (orphan checks);
 //   examplesDir, artifactsDir, repoRoot.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -154,6 +155,14 @@ export function copyWorkspace(src: string, name = 'workspace'): string {
   mkdirSync(path.dirname(dest), { recursive: true });
   cpSync(path.resolve(repoRoot, src), dest, { recursive: true });
   return dest;
+}
+
+/** A new empty folder under .e2e/scratch/ for files a test generates. */
+export function e2eScratchDir(name = 'scratch'): string {
+  const dir = path.join(e2eDir, 'scratch', sessionLabel(name));
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
 /** Pids of live processes whose command line contains `text` (this process excluded). */
