@@ -1,0 +1,274 @@
+// LSP custom requests of the trace viewer: traces are loaded and queried here, in the language
+// server process, never in the extension host. The client relays the webview's data requests to
+// these (`sightline/trace/<method>`, every one but `open` names the trace by its id).
+//
+//   open {path, maxFileSizeMB?, nsysPath?} -> OpenResult     (cancellable: $/cancelRequest)
+//   rows {traceId} -> RowsMessage                             view {traceId, t0, t1, widthPx, rowIds?} -> ViewMessage
+//   details {traceId, rowId, index} -> EventDetails            summary {traceId} -> SummaryTables
+//   rangeStats {traceId, t0, t1} -> RangeStats                 occurrences {traceId, table, name, limit?} -> Occurrence[]
+//   findings {traceId} -> ViewerFinding[]                      utilization {traceId, t0, t1, bins} -> UtilizationMessage
+//   compare {traceId, otherId} -> CompareRow[]                 close {traceId} -> void
+//   resolveSource {name, domain, pathMappings?} -> SourceCandidate[]
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
+import { loadTrace } from '../trace/load';
+import type { TraceModel } from '../trace/model';
+import { eventDetails, rowsMessage, queryView } from '../trace/lod';
+import { summarize, type TraceSummary } from '../trace/summary';
+import { NvtxIndex } from '../index/nvtxIndex';
+import type { PathMapping } from '../index/pathMapping';
+import { gpuUtilization, labelCopies, occurrences, rangeStats, summaryTables, viewerFindings } from './traceViewData';
+import type { ViewerFinding } from '../../webview/traceClient';
+
+export const TRACE_REQUEST_PREFIX = 'sightline/trace/';
+
+export interface OpenResult {
+  traceId: string;
+  title: string;
+  source: string;
+  startNs: number;
+  endNs: number;
+  warnings: string[];
+  eventCount: number;
+  loadMs: number;
+}
+
+export interface SourceCandidate {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  detail: string;
+  score: number;
+}
+
+export interface ResolveSourceResult {
+  candidates: SourceCandidate[];
+  /** Why there is nothing to open (library domain, no match), when candidates is empty. */
+  explanation?: string;
+}
+
+/** One name of the summary tables, in two traces. */
+export interface CompareRow {
+  category: string;
+  name: string;
+  countA: number;
+  countB: number;
+  totalA: number;
+  totalB: number;
+  /** (B - A) / A * 100; null when A is 0. */
+  deltaPercent: number | null;
+}
+
+interface OpenTrace {
+  model: TraceModel;
+  summary?: TraceSummary;
+  findings?: ViewerFinding[];
+}
+
+/** What the handlers need from the server; ServerContext satisfies it. */
+export interface TraceHandlerHost {
+  connection: Connection;
+  folders: string[];
+  /** The workspace NVTX index when the server keeps one; a private one is built otherwise. */
+  nvtxIndex?: NvtxIndex;
+}
+
+function invalid(message: string): ResponseError<void> {
+  return new ResponseError(ErrorCodes.InvalidParams, message);
+}
+
+function numberParam(p: Record<string, unknown>, key: string): number {
+  const v = p[key];
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw invalid(`${key}: a finite number is required`);
+  return v;
+}
+
+function stringParam(p: Record<string, unknown>, key: string): string {
+  const v = p[key];
+  if (typeof v !== 'string') throw invalid(`${key}: a string is required`);
+  return v;
+}
+
+function asParams(v: unknown): Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+function eventCount(m: TraceModel): number {
+  return m.nvtx.count + m.api.count + m.osrt.count + m.kernels.count + m.memcpy.count + m.memset.count;
+}
+
+const SOURCE_EXT = /\.(py|pyw|c|cc|cpp|cxx|cu|cuh|h|hh|hpp|hxx|txt|ya?ml|sh)$/i;
+const SKIP_DIRS = new Set(['node_modules', '.git', 'out', 'dist', '.venv', 'venv', '__pycache__', 'build']);
+
+/** Feeds the files of the workspace folders that mention NVTX (or DeepStream) into an index. */
+export function indexFolders(index: NvtxIndex, folders: readonly string[], maxFiles = 20000): number {
+  let seen = 0;
+  const walk = (dir: string, depth: number): void => {
+    if (depth > 12 || seen >= maxFiles) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (seen >= maxFiles) return;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(p, depth + 1);
+      } else if (e.isFile() && SOURCE_EXT.test(e.name)) {
+        seen++;
+        try {
+          const st = fs.statSync(p);
+          if (st.size > 2_000_000) continue;
+          const text = fs.readFileSync(p, 'utf8');
+          if (/nvtx|gie-unique-id|nvinfer|nvdsosd/i.test(text)) index.update(p, text);
+        } catch {
+          /* unreadable: skip */
+        }
+      }
+    }
+  };
+  for (const f of folders) walk(f, 0);
+  return seen;
+}
+
+export function registerTraceHandlers(host: TraceHandlerHost): void {
+  const { connection } = host;
+  const traces = new Map<string, OpenTrace>();
+  let nextId = 1;
+  let privateIndex: NvtxIndex | undefined;
+
+  const get = (p: Record<string, unknown>): OpenTrace => {
+    const id = stringParam(p, 'traceId');
+    const t = traces.get(id);
+    if (!t) throw invalid(`no open trace with id ${id} (it was closed or the server restarted)`);
+    return t;
+  };
+  const on = <R>(method: string, handler: (p: Record<string, unknown>, token: CancellationToken) => R | Promise<R>): void => {
+    connection.onRequest(TRACE_REQUEST_PREFIX + method, async (params: unknown, token: CancellationToken) => {
+      try {
+        return await handler(asParams(params), token);
+      } catch (e) {
+        if (e instanceof ResponseError) throw e;
+        throw new ResponseError(ErrorCodes.InternalError, e instanceof Error ? e.message : String(e));
+      }
+    });
+  };
+
+  on('open', async (p, token): Promise<OpenResult> => {
+    const file = stringParam(p, 'path');
+    const started = Date.now();
+    const loading = loadTrace(file, {
+      maxFileSizeMB: typeof p.maxFileSizeMB === 'number' ? p.maxFileSizeMB : undefined,
+      nsysPath: typeof p.nsysPath === 'string' && p.nsysPath ? p.nsysPath : undefined,
+    });
+    // Loading itself cannot be interrupted; a cancelled open answers at once and drops the model.
+    const cancelled = new Promise<never>((_, reject) => {
+      token.onCancellationRequested(() => reject(new ResponseError(LSPErrorCodes.RequestCancelled, 'loading cancelled')));
+    });
+    const model = await Promise.race([loading, cancelled]);
+    const traceId = `t${nextId++}`;
+    traces.set(traceId, { model });
+    connection.console.info(`trace ${traceId}: ${path.basename(file)} loaded in ${Date.now() - started} ms (${eventCount(model)} events)`);
+    return {
+      traceId,
+      title: path.basename(file),
+      source: file,
+      startNs: model.startNs,
+      endNs: model.endNs,
+      warnings: [...model.warnings],
+      eventCount: eventCount(model),
+      loadMs: Date.now() - started,
+    };
+  });
+
+  on('close', (p) => {
+    traces.delete(stringParam(p, 'traceId'));
+    return null;
+  });
+
+  on('rows', (p) => rowsMessage(get(p).model));
+
+  on('view', (p) => {
+    const t = get(p);
+    const t0 = numberParam(p, 't0');
+    const t1 = numberParam(p, 't1');
+    const widthPx = Math.min(20000, Math.max(1, numberParam(p, 'widthPx')));
+    const rowIds = Array.isArray(p.rowIds) ? p.rowIds.filter((x): x is string => typeof x === 'string') : undefined;
+    return labelCopies(t.model, queryView(t.model, { t0, t1, widthPx, rowIds }));
+  });
+
+  on('details', (p) => {
+    const d = eventDetails(get(p).model, stringParam(p, 'rowId'), numberParam(p, 'index'));
+    if (!d) throw invalid('no such event');
+    return d;
+  });
+
+  const summaryOf = (t: OpenTrace): TraceSummary => (t.summary ??= summarize(t.model));
+
+  on('summary', (p) => summaryTables(summaryOf(get(p))));
+
+  on('rangeStats', (p) => rangeStats(get(p).model, numberParam(p, 't0'), numberParam(p, 't1')));
+
+  on('occurrences', (p) => occurrences(get(p).model, stringParam(p, 'table'), stringParam(p, 'name'), typeof p.limit === 'number' ? p.limit : 200));
+
+  on('utilization', (p) => gpuUtilization(get(p).model, numberParam(p, 't0'), numberParam(p, 't1'), numberParam(p, 'bins')));
+
+  on('findings', async (p) => {
+    const t = get(p);
+    if (!t.findings) {
+      // diagnose.ts is the trace engine's; loaded lazily so the viewer works while it evolves.
+      const { diagnose } = await import('../trace/diagnose');
+      t.findings = viewerFindings(diagnose(t.model));
+    }
+    return t.findings;
+  });
+
+  on('compare', (p): CompareRow[] => {
+    const a = summaryTables(summaryOf(get(p)));
+    const other = traces.get(stringParam(p, 'otherId'));
+    if (!other) throw invalid('the other trace is not open');
+    const b = summaryTables(summaryOf(other));
+    const rows: CompareRow[] = [];
+    for (const [category, key] of [
+      ['NVTX', 'nvtx'],
+      ['Kernel', 'kernels'],
+      ['CUDA API', 'cudaApi'],
+      ['Memory', 'memory'],
+      ['OS runtime', 'osrt'],
+    ] as const) {
+      const bm = new Map(b[key].map((r) => [r.name, r]));
+      const seen = new Set<string>();
+      for (const r of a[key]) {
+        const o = bm.get(r.name);
+        seen.add(r.name);
+        rows.push({ category, name: r.name, countA: r.count, countB: o?.count ?? 0, totalA: r.totalNs, totalB: o?.totalNs ?? 0, deltaPercent: r.totalNs > 0 ? Math.round((((o?.totalNs ?? 0) - r.totalNs) / r.totalNs) * 1000) / 10 : null });
+      }
+      for (const o of b[key]) if (!seen.has(o.name)) rows.push({ category, name: o.name, countA: 0, countB: o.count, totalA: 0, totalB: o.totalNs, deltaPercent: null });
+    }
+    return rows;
+  });
+
+  on('resolveSource', (p): ResolveSourceResult => {
+    const name = stringParam(p, 'name');
+    const domain = typeof p.domain === 'string' ? p.domain : '';
+    let index = host.nvtxIndex;
+    if (!index) {
+      if (!privateIndex) {
+        privateIndex = new NvtxIndex();
+        indexFolders(privateIndex, host.folders);
+      }
+      index = privateIndex;
+    }
+    const mappings = Array.isArray(p.pathMappings)
+      ? p.pathMappings.filter((m): m is PathMapping => typeof m === 'object' && m !== null && typeof (m as PathMapping).remoteRoot === 'string' && typeof (m as PathMapping).localRoot === 'string')
+      : [];
+    if (mappings.length) index.setPathMappings(mappings);
+    const candidates = index.resolve(name, domain).map((c) => ({ file: c.file, line: c.line, column: c.column, endLine: c.endLine, endColumn: c.endColumn, detail: c.detail, score: c.score }));
+    return { candidates, explanation: candidates.length ? undefined : index.explain(name, domain) };
+  });
+}
