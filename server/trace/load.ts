@@ -1,0 +1,669 @@
+// Reads an Nsight Systems SQLite export (any nsys from 2021 to 2025) into the columnar TraceModel.
+// The schema is discovered, never assumed: tables from sqlite_master, columns from PRAGMA
+// table_info; a missing table is an empty one and a missing column reads as NULL.
+// Bad input never crashes: every problem becomes a TraceLoadError with a one-line message.
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { TraceLoadError } from './errors';
+import { exportReportToSqlite, isNsysReport } from './nsysExport';
+import { getSqlJs, type SqlDatabase, type SqlValue } from './sqlJs';
+import { createStringTable } from './strings';
+import { computeNesting, sortByStart } from './nesting';
+import {
+  ApiKind,
+  NvtxStyle,
+  PayloadKind,
+  unpackGlobalTid,
+  type ApiCalls,
+  type GpuInfo,
+  type GpuOps,
+  type NvtxDomain,
+  type NvtxMarks,
+  type NvtxRanges,
+  type OsrtCalls,
+  type ProcessInfo,
+  type StreamInfo,
+  type StringTable,
+  type SyncEvents,
+  type ThreadInfo,
+  type TraceModel,
+} from './model';
+
+export { TraceLoadError };
+
+export interface LoadOptions {
+  /** Refuse files larger than this (MB); `sightline.trace.maxFileSizeMB`, default 1024. */
+  maxFileSizeMB?: number;
+  /** nsys used to export a `.nsys-rep`; searched on PATH and /opt/nvidia when unset. */
+  nsysPath?: string;
+  /** Name used in messages when bytes are given. */
+  sourceName?: string;
+}
+
+export const DEFAULT_MAX_FILE_SIZE_MB = 1024;
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+/** Load a trace from a path (SQLite export or .nsys-rep) or from the bytes of a SQLite export. */
+export async function loadTrace(input: string | Uint8Array, options: LoadOptions = {}): Promise<TraceModel> {
+  const limitMB = options.maxFileSizeMB ?? DEFAULT_MAX_FILE_SIZE_MB;
+  let bytes: Uint8Array;
+  let source: string;
+  if (typeof input === 'string') {
+    source = input;
+    const name = path.basename(input);
+    let size: number;
+    try {
+      const st = await fsp.stat(input);
+      if (!st.isFile()) throw new TraceLoadError(`${name}: not a file`);
+      size = st.size;
+    } catch (e) {
+      if (e instanceof TraceLoadError) throw e;
+      throw new TraceLoadError(`${name}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+    if (isNsysReport(input)) {
+      const exported = await exportReportToSqlite(input, options.nsysPath);
+      return loadTrace(exported, { ...options, sourceName: input });
+    }
+    checkSize(name, size, limitMB);
+    if (size === 0) throw new TraceLoadError(`${name}: the file is empty (0 bytes), not an Nsight Systems export`);
+    try {
+      bytes = await fsp.readFile(input);
+    } catch (e) {
+      throw new TraceLoadError(`${name}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+  } else {
+    bytes = input;
+    source = options.sourceName ?? '<bytes>';
+    checkSize(path.basename(source), bytes.length, limitMB);
+  }
+  const name = path.basename(options.sourceName ?? source);
+  checkSqliteHeader(name, bytes);
+  const SQL = await getSqlJs();
+  let db: SqlDatabase;
+  try {
+    db = new SQL.Database(bytes);
+  } catch (e) {
+    throw new TraceLoadError(`${name}: SQLite cannot open it (${oneLine(e)})`);
+  }
+  try {
+    return readModel(db, options.sourceName ?? source, bytes.length, name);
+  } catch (e) {
+    if (e instanceof TraceLoadError) throw e;
+    if (e instanceof RangeError) throw new TraceLoadError(`${name}: out of memory while loading (${e.message}); lower the capture size or duration`);
+    throw new TraceLoadError(`${name}: corrupt or unreadable SQLite export (${oneLine(e)})`);
+  } finally {
+    db.close();
+  }
+}
+
+function oneLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
+}
+
+function checkSize(name: string, size: number, limitMB: number): void {
+  if (size > limitMB * 1024 * 1024) {
+    throw new TraceLoadError(
+      `${name}: ${(size / 1024 / 1024).toFixed(0)} MB is above the ${limitMB} MB limit (setting sightline.trace.maxFileSizeMB / --max-size-mb); capture a shorter run or raise the limit`,
+    );
+  }
+}
+
+function checkSqliteHeader(name: string, b: Uint8Array): void {
+  if (b.length < 100 || String.fromCharCode(...b.subarray(0, 16)) !== SQLITE_MAGIC) {
+    throw new TraceLoadError(`${name}: not a SQLite database (export the report with \`nsys export --type sqlite\`)`);
+  }
+  let pageSize = (b[16] << 8) | b[17];
+  if (pageSize === 1) pageSize = 65536;
+  const pages = ((b[28] << 24) >>> 0) + (b[29] << 16) + (b[30] << 8) + b[31];
+  const changeCounter = ((b[24] << 24) >>> 0) + (b[25] << 16) + (b[26] << 8) + b[27];
+  const validFor = ((b[92] << 24) >>> 0) + (b[93] << 16) + (b[94] << 8) + b[95];
+  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) {
+    throw new TraceLoadError(`${name}: corrupt SQLite header (page size ${pageSize})`);
+  }
+  if (pages > 0 && validFor === changeCounter && pages * pageSize > b.length) {
+    throw new TraceLoadError(
+      `${name}: truncated SQLite file (${b.length} bytes, its header says ${pages * pageSize}); copy it again`,
+    );
+  }
+  if (b.length % pageSize !== 0) {
+    throw new TraceLoadError(`${name}: truncated SQLite file (${b.length} bytes is not a whole number of ${pageSize}-byte pages)`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const NSYS_TABLE_HINTS = ['StringIds', 'NVTX_EVENTS', 'OSRT_API', 'ThreadNames', 'TARGET_INFO_GPU', 'ANALYSIS_DETAILS'];
+
+/** Schema access: which tables exist and which columns each has. */
+class Schema {
+  readonly tables = new Map<string, Set<string>>();
+  constructor(private readonly db: SqlDatabase) {
+    const res = db.exec("SELECT name FROM sqlite_master WHERE type IN ('table','view')");
+    for (const row of res[0]?.values ?? []) {
+      const t = String(row[0]);
+      const cols = new Set<string>();
+      for (const c of db.exec(`PRAGMA table_info(${quoteIdent(t)})`)[0]?.values ?? []) cols.add(String(c[1]));
+      this.tables.set(t, cols);
+    }
+  }
+  has(table: string): boolean {
+    return this.tables.has(table);
+  }
+  hasCol(table: string, col: string): boolean {
+    return this.tables.get(table)?.has(col) ?? false;
+  }
+  /** SELECT with the wanted columns; missing ones read as NULL. */
+  select(table: string, cols: string[], where = ''): string {
+    const list = cols.map((c) => (this.hasCol(table, c) ? quoteIdent(c) : 'NULL')).join(', ');
+    return `SELECT ${list} FROM ${quoteIdent(table)}${where ? ` WHERE ${where}` : ''}`;
+  }
+  count(table: string, where = ''): number {
+    const r = this.db.exec(`SELECT count(*) FROM ${quoteIdent(table)}${where ? ` WHERE ${where}` : ''}`);
+    return Number(r[0]?.values[0]?.[0] ?? 0);
+  }
+  each(sql: string, f: (row: SqlValue[]) => void): void {
+    const st = this.db.prepare(sql);
+    try {
+      while (st.step()) f(st.get());
+    } finally {
+      st.free();
+    }
+  }
+}
+
+function quoteIdent(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+function num(v: SqlValue, dflt = 0): number {
+  return typeof v === 'number' ? v : v === null || v === undefined ? dflt : Number(v);
+}
+
+const MEMCPY_LABELS = [
+  'Unknown',
+  'Host-to-Device',
+  'Device-to-Host',
+  'Host-to-Array',
+  'Array-to-Host',
+  'Array-to-Array',
+  'Array-to-Device',
+  'Device-to-Array',
+  'Device-to-Device',
+  'Host-to-Host',
+  'Peer-to-Peer',
+  'Unified Host-to-Device',
+  'Unified Device-to-Host',
+  'Unified Device-to-Device',
+];
+
+function readModel(db: SqlDatabase, source: string, fileSize: number, name: string): TraceModel {
+  let schema: Schema;
+  try {
+    schema = new Schema(db);
+  } catch (e) {
+    throw new TraceLoadError(`${name}: corrupt SQLite file (${oneLine(e)})`);
+  }
+  const tableNames = [...schema.tables.keys()];
+  const looksNsys =
+    NSYS_TABLE_HINTS.some((t) => schema.has(t)) || tableNames.some((t) => t.startsWith('CUPTI_ACTIVITY_KIND_'));
+  if (!looksNsys) {
+    const shown = tableNames.slice(0, 5).join(', ') || 'no tables';
+    throw new TraceLoadError(
+      `${name}: a SQLite database but not an Nsight Systems export (tables: ${shown}${tableNames.length > 5 ? ', ...' : ''})`,
+    );
+  }
+  const warnings: string[] = [];
+  const strings = createStringTable();
+
+  // StringIds: export id -> our string index.
+  const sid = new Map<number, number>();
+  if (schema.has('StringIds')) {
+    schema.each(schema.select('StringIds', ['id', 'value']), (r) => {
+      sid.set(num(r[0]), strings.intern(r[1] === null ? '' : String(r[1])));
+    });
+  }
+  const sidOr = (id: SqlValue, fallback: string): number => {
+    if (id !== null && id !== undefined) {
+      const s = sid.get(num(id));
+      if (s !== undefined) return s;
+    }
+    return strings.intern(fallback);
+  };
+
+  let nsysVersion = '';
+  if (schema.has('META_DATA_EXPORT')) {
+    schema.each(schema.select('META_DATA_EXPORT', ['name', 'value']), (r) => {
+      if (r[0] === 'EXPORT_PRODUCT_VERSION') nsysVersion = String(r[1] ?? '');
+    });
+  }
+
+  // Processes and threads.
+  const processes = new Map<number, ProcessInfo>();
+  if (schema.has('PROCESSES')) {
+    schema.each(schema.select('PROCESSES', ['pid', 'name', 'globalPid']), (r) => {
+      const pid = r[0] !== null ? num(r[0]) : unpackGlobalTid(num(r[2])).pid;
+      processes.set(pid, { pid, name: r[1] === null ? '' : String(r[1]) });
+    });
+  }
+  const threadNames = new Map<number, string>();
+  if (schema.has('ThreadNames')) {
+    schema.each(schema.select('ThreadNames', ['globalTid', 'nameId']), (r) => {
+      threadNames.set(num(r[0]), strings.strings[sidOr(r[1], '')]);
+    });
+  }
+  const threads: ThreadInfo[] = [];
+  const threadIndex = new Map<number, number>();
+  let lastTid = NaN;
+  let lastTidIndex = -1;
+  const threadOf = (globalTid: SqlValue): number => {
+    const g = num(globalTid, 0);
+    if (g === lastTid) return lastTidIndex;
+    let i = threadIndex.get(g);
+    if (i === undefined) {
+      const { pid, tid } = unpackGlobalTid(g);
+      const nm = threadNames.get(g) ?? (tid === pid ? (processes.get(pid)?.name ?? '') : '');
+      i = threads.length;
+      threads.push({ globalTid: g, pid, tid, name: nm });
+      threadIndex.set(g, i);
+    }
+    lastTid = g;
+    lastTidIndex = i;
+    return i;
+  };
+
+  // GPUs and streams.
+  const gpuNames = new Map<number, { name: string; bus: string }>();
+  if (schema.has('TARGET_INFO_GPU')) {
+    const byGpuId = new Map<number, { name: string; bus: string; cuDevice: number | null }>();
+    schema.each(schema.select('TARGET_INFO_GPU', ['id', 'name', 'busLocation', 'cuDevice']), (r) => {
+      byGpuId.set(num(r[0]), { name: String(r[1] ?? ''), bus: String(r[2] ?? ''), cuDevice: r[3] === null ? null : num(r[3]) });
+    });
+    const cudaToGpu = new Map<number, number>();
+    if (schema.has('TARGET_INFO_CUDA_DEVICE')) {
+      schema.each(schema.select('TARGET_INFO_CUDA_DEVICE', ['gpuId', 'cudaId']), (r) => cudaToGpu.set(num(r[1]), num(r[0])));
+    }
+    for (const [id, g] of byGpuId) {
+      const cuda = g.cuDevice ?? id;
+      gpuNames.set(cuda, { name: g.name, bus: g.bus });
+    }
+    for (const [cuda, gpuId] of cudaToGpu) {
+      const g = byGpuId.get(gpuId);
+      if (g) gpuNames.set(cuda, { name: g.name, bus: g.bus });
+    }
+  }
+  const streams: StreamInfo[] = [];
+  const streamIndex = new Map<string, number>();
+  let lastStreamKey = '';
+  let lastStream = -1;
+  const streamOf = (dev: SqlValue, ctx: SqlValue, strm: SqlValue, globalPid: SqlValue): number => {
+    const pid = globalPid === null ? 0 : unpackGlobalTid(num(globalPid)).pid;
+    const key = `${num(dev)}/${num(ctx)}/${num(strm)}/${pid}`;
+    if (key === lastStreamKey) return lastStream;
+    let i = streamIndex.get(key);
+    if (i === undefined) {
+      i = streams.length;
+      streams.push({ deviceId: num(dev), contextId: num(ctx), streamId: num(strm), pid });
+      streamIndex.set(key, i);
+    }
+    lastStreamKey = key;
+    lastStream = i;
+    return i;
+  };
+
+  // NVTX.
+  const nvtxDomains: NvtxDomain[] = [];
+  const domainIndex = new Map<string, number>();
+  const domainOf = (pid: number, domainId: number): number => {
+    const key = `${pid}/${domainId}`;
+    let i = domainIndex.get(key);
+    if (i === undefined) {
+      i = nvtxDomains.length;
+      nvtxDomains.push({ pid, domainId, name: '' });
+      domainIndex.set(key, i);
+    }
+    return i;
+  };
+  const nvtx = emptyNvtx(0);
+  const marks = emptyMarks(0);
+  let unclosed = 0;
+  if (schema.has('NVTX_EVENTS')) {
+    const cols = [
+      'start', 'end', 'eventType', 'text', 'textId', 'globalTid', 'domainId', 'color', 'category',
+      'uint64Value', 'int64Value', 'doubleValue', 'uint32Value', 'int32Value', 'floatValue',
+    ];
+    // Domain names first (eventType 75: NvtxDomainCreate).
+    schema.each(schema.select('NVTX_EVENTS', ['globalTid', 'domainId', 'text', 'textId'], 'eventType = 75'), (r) => {
+      const pid = unpackGlobalTid(num(r[0])).pid;
+      const d = nvtxDomains[domainOf(pid, num(r[1]))];
+      d.name = r[2] !== null ? String(r[2]) : strings.strings[sidOr(r[3], '')];
+    });
+    const rangeWhere = 'eventType IN (59, 60, 70, 71)';
+    const markWhere = 'eventType IN (34, 65)';
+    const nRanges = schema.count('NVTX_EVENTS', rangeWhere);
+    Object.assign(nvtx, emptyNvtx(nRanges));
+    let n = 0;
+    schema.each(schema.select('NVTX_EVENTS', cols, rangeWhere), (r) => {
+      if (r[1] === null) {
+        unclosed++;
+        return;
+      }
+      const t = threadOf(r[5]);
+      nvtx.start[n] = num(r[0]);
+      nvtx.end[n] = num(r[1]);
+      const et = num(r[2]);
+      nvtx.style[n] = et === 59 || et === 70 ? NvtxStyle.PushPop : NvtxStyle.StartEnd;
+      nvtx.nameId[n] = r[3] !== null ? strings.intern(String(r[3])) : sidOr(r[4], '');
+      nvtx.thread[n] = t;
+      nvtx.domain[n] = domainOf(threads[t].pid, num(r[6], 0));
+      nvtx.color[n] = r[7] === null ? 0 : num(r[7]) >>> 0;
+      nvtx.category[n] = num(r[8], 0);
+      let kind = PayloadKind.None;
+      let payload = 0;
+      for (let k = 0; k < 6; k++) {
+        const v = r[9 + k];
+        if (v !== null) {
+          kind = (k + 1) as PayloadKind;
+          payload = num(v);
+          break;
+        }
+      }
+      nvtx.payloadKind[n] = kind;
+      nvtx.payload[n] = payload;
+      n++;
+    });
+    nvtx.count = n;
+    const nMarks = schema.count('NVTX_EVENTS', markWhere);
+    Object.assign(marks, emptyMarks(nMarks));
+    let m = 0;
+    schema.each(schema.select('NVTX_EVENTS', ['start', 'text', 'textId', 'globalTid', 'domainId', 'color'], markWhere), (r) => {
+      const t = threadOf(r[3]);
+      marks.time[m] = num(r[0]);
+      marks.nameId[m] = r[1] !== null ? strings.intern(String(r[1])) : sidOr(r[2], '');
+      marks.thread[m] = t;
+      marks.domain[m] = domainOf(threads[t].pid, num(r[4], 0));
+      marks.color[m] = r[5] === null ? 0 : num(r[5]) >>> 0;
+      m++;
+    });
+    marks.count = m;
+  }
+  if (unclosed) warnings.push(`${unclosed} NVTX range(s) never closed before the capture ended (left out)`);
+
+  // CUDA API (runtime and driver share one table in recent exports; older ones may split them).
+  const apiTables: [string, ApiKind | null][] = [
+    ['CUPTI_ACTIVITY_KIND_RUNTIME', null],
+    ['CUPTI_ACTIVITY_KIND_DRIVER', ApiKind.Driver],
+  ];
+  let apiTotal = 0;
+  for (const [t] of apiTables) if (schema.has(t)) apiTotal += schema.count(t);
+  const api = emptyApi(apiTotal);
+  {
+    let n = 0;
+    for (const [t, kind] of apiTables) {
+      if (!schema.has(t)) continue;
+      schema.each(schema.select(t, ['start', 'end', 'nameId', 'globalTid', 'correlationId', 'eventClass']), (r) => {
+        api.start[n] = num(r[0]);
+        api.end[n] = num(r[1]);
+        api.nameId[n] = sidOr(r[2], '[unknown API]');
+        api.thread[n] = threadOf(r[3]);
+        api.correlationId[n] = num(r[4], -1);
+        api.kind[n] = kind ?? (num(r[5], 0) === 1 ? ApiKind.Driver : ApiKind.Runtime);
+        n++;
+      });
+    }
+    api.count = n;
+  }
+
+  // GPU work.
+  const kernels = emptyGpuOps(schema.has('CUPTI_ACTIVITY_KIND_KERNEL') ? schema.count('CUPTI_ACTIVITY_KIND_KERNEL') : 0);
+  if (kernels.count) {
+    let n = 0;
+    const t = 'CUPTI_ACTIVITY_KIND_KERNEL';
+    schema.each(
+      schema.select(t, ['start', 'end', 'deviceId', 'contextId', 'streamId', 'globalPid', 'correlationId', 'demangledName', 'shortName', 'mangledName']),
+      (r) => {
+        kernels.start[n] = num(r[0]);
+        kernels.end[n] = num(r[1]);
+        kernels.stream[n] = streamOf(r[2], r[3], r[4], r[5]);
+        kernels.correlationId[n] = num(r[6], -1);
+        kernels.nameId[n] = r[7] !== null ? sidOr(r[7], '') : r[8] !== null ? sidOr(r[8], '') : sidOr(r[9], '[kernel]');
+        kernels.srcKind[n] = 255;
+        kernels.dstKind[n] = 255;
+        n++;
+      },
+    );
+    kernels.count = n;
+  }
+  const memcpy = emptyGpuOps(schema.has('CUPTI_ACTIVITY_KIND_MEMCPY') ? schema.count('CUPTI_ACTIVITY_KIND_MEMCPY') : 0);
+  if (memcpy.count) {
+    const labels = [...MEMCPY_LABELS];
+    if (schema.has('ENUM_CUDA_MEMCPY_OPER')) {
+      schema.each(schema.select('ENUM_CUDA_MEMCPY_OPER', ['id', 'label']), (r) => {
+        labels[num(r[0])] = String(r[1]);
+      });
+    }
+    const labelIds = labels.map((l) => strings.intern(`[CUDA memcpy ${l}]`));
+    let n = 0;
+    schema.each(
+      schema.select('CUPTI_ACTIVITY_KIND_MEMCPY', ['start', 'end', 'deviceId', 'contextId', 'streamId', 'globalPid', 'correlationId', 'bytes', 'copyKind', 'srcKind', 'dstKind']),
+      (r) => {
+        memcpy.start[n] = num(r[0]);
+        memcpy.end[n] = num(r[1]);
+        memcpy.stream[n] = streamOf(r[2], r[3], r[4], r[5]);
+        memcpy.correlationId[n] = num(r[6], -1);
+        memcpy.bytes[n] = num(r[7], 0);
+        const ck = num(r[8], 0);
+        memcpy.copyKind[n] = ck;
+        memcpy.nameId[n] = labelIds[ck] ?? strings.intern(`[CUDA memcpy ${ck}]`);
+        memcpy.srcKind[n] = r[9] === null ? 255 : num(r[9]);
+        memcpy.dstKind[n] = r[10] === null ? 255 : num(r[10]);
+        n++;
+      },
+    );
+    memcpy.count = n;
+  }
+  const memset = emptyGpuOps(schema.has('CUPTI_ACTIVITY_KIND_MEMSET') ? schema.count('CUPTI_ACTIVITY_KIND_MEMSET') : 0);
+  if (memset.count) {
+    const label = strings.intern('[CUDA memset]');
+    let n = 0;
+    schema.each(
+      schema.select('CUPTI_ACTIVITY_KIND_MEMSET', ['start', 'end', 'deviceId', 'contextId', 'streamId', 'globalPid', 'correlationId', 'bytes', 'memKind']),
+      (r) => {
+        memset.start[n] = num(r[0]);
+        memset.end[n] = num(r[1]);
+        memset.stream[n] = streamOf(r[2], r[3], r[4], r[5]);
+        memset.correlationId[n] = num(r[6], -1);
+        memset.bytes[n] = num(r[7], 0);
+        memset.nameId[n] = label;
+        memset.srcKind[n] = r[8] === null ? 255 : num(r[8]);
+        memset.dstKind[n] = memset.srcKind[n];
+        n++;
+      },
+    );
+    memset.count = n;
+  }
+  const sync = emptySync(schema.has('CUPTI_ACTIVITY_KIND_SYNCHRONIZATION') ? schema.count('CUPTI_ACTIVITY_KIND_SYNCHRONIZATION') : 0);
+  if (sync.count) {
+    let n = 0;
+    schema.each(
+      schema.select('CUPTI_ACTIVITY_KIND_SYNCHRONIZATION', ['start', 'end', 'deviceId', 'contextId', 'streamId', 'globalPid', 'correlationId', 'syncType', 'deprecatedSyncType']),
+      (r) => {
+        sync.start[n] = num(r[0]);
+        sync.end[n] = num(r[1]);
+        sync.stream[n] = streamOf(r[2], r[3], r[4], r[5]);
+        sync.correlationId[n] = num(r[6], -1);
+        sync.syncType[n] = r[7] !== null ? num(r[7]) : num(r[8], 0);
+        n++;
+      },
+    );
+    sync.count = n;
+  }
+
+  // OS runtime calls (eventClass 31/32 are the start/finish markers of the OSRT session).
+  const osrtWhere = schema.hasCol('OSRT_API', 'eventClass') ? 'eventClass NOT IN (31, 32)' : '';
+  const osrt = emptyOsrt(schema.has('OSRT_API') ? schema.count('OSRT_API', osrtWhere) : 0);
+  if (osrt.count) {
+    let n = 0;
+    schema.each(schema.select('OSRT_API', ['start', 'end', 'nameId', 'globalTid'], osrtWhere), (r) => {
+      osrt.start[n] = num(r[0]);
+      osrt.end[n] = num(r[1]);
+      osrt.nameId[n] = sidOr(r[2], '[unknown]');
+      osrt.thread[n] = threadOf(r[3]);
+      n++;
+    });
+    osrt.count = n;
+  }
+
+  // Order and nesting.
+  sortByStart(nvtx);
+  sortByStart(marks);
+  sortByStart(api);
+  sortByStart(kernels);
+  sortByStart(memcpy);
+  sortByStart(memset);
+  sortByStart(sync);
+  sortByStart(osrt);
+  computeNesting(nvtx, nvtx.thread, threads.length);
+  computeNesting(api, api.thread, threads.length);
+  computeNesting(osrt, osrt.thread, threads.length);
+
+  const total = nvtx.count + marks.count + api.count + kernels.count + memcpy.count + memset.count + osrt.count + sync.count;
+  if (total === 0) {
+    throw new TraceLoadError(`${name}: the export contains no events (empty capture: did the application run while nsys was recording?)`);
+  }
+  if (api.count + kernels.count + memcpy.count + memset.count === 0) {
+    warnings.push('no CUDA activity in this export (captured without `-t cuda`, or the application never used the GPU)');
+  }
+  if (!schema.has('NVTX_EVENTS') || nvtx.count + marks.count === 0) warnings.push('no NVTX ranges in this export');
+
+  let startNs = Infinity;
+  let endNs = -Infinity;
+  for (const t of [nvtx, api, kernels, memcpy, memset, osrt, sync]) {
+    for (let i = 0; i < t.count; i++) {
+      if (t.start[i] < startNs) startNs = t.start[i];
+      if (t.end[i] > endNs) endNs = t.end[i];
+    }
+  }
+  for (let i = 0; i < marks.count; i++) {
+    startNs = Math.min(startNs, marks.time[i]);
+    endNs = Math.max(endNs, marks.time[i]);
+  }
+
+  const gpuIds = [...new Set(streams.map((s) => s.deviceId))].sort((a, b) => a - b);
+  const gpus: GpuInfo[] = gpuIds.map((d) => ({
+    deviceId: d,
+    name: gpuNames.get(d)?.name || `GPU ${d}`,
+    busLocation: gpuNames.get(d)?.bus ?? '',
+  }));
+  for (const t of threads) {
+    if (!processes.has(t.pid)) processes.set(t.pid, { pid: t.pid, name: '' });
+  }
+  for (const s of streams) {
+    if (!processes.has(s.pid)) processes.set(s.pid, { pid: s.pid, name: '' });
+  }
+  return {
+    source,
+    fileSize,
+    nsysVersion,
+    startNs,
+    endNs,
+    strings,
+    processes: [...processes.values()].sort((a, b) => a.pid - b.pid),
+    threads,
+    gpus,
+    streams,
+    nvtxDomains,
+    nvtx,
+    marks,
+    api,
+    kernels,
+    memcpy,
+    memset,
+    sync,
+    osrt,
+    tables: tableNames,
+    warnings,
+  };
+}
+
+function emptyNvtx(n: number): NvtxRanges {
+  return {
+    count: n,
+    start: new Float64Array(n),
+    end: new Float64Array(n),
+    depth: new Uint8Array(n),
+    parent: new Int32Array(n),
+    nameId: new Int32Array(n),
+    domain: new Int32Array(n),
+    style: new Uint8Array(n),
+    thread: new Int32Array(n),
+    color: new Uint32Array(n),
+    category: new Int32Array(n),
+    payloadKind: new Uint8Array(n),
+    payload: new Float64Array(n),
+  };
+}
+
+function emptyMarks(n: number): NvtxMarks {
+  return {
+    count: n,
+    time: new Float64Array(n),
+    nameId: new Int32Array(n),
+    domain: new Int32Array(n),
+    thread: new Int32Array(n),
+    color: new Uint32Array(n),
+  };
+}
+
+function emptyApi(n: number): ApiCalls {
+  return {
+    count: n,
+    start: new Float64Array(n),
+    end: new Float64Array(n),
+    depth: new Uint8Array(n),
+    parent: new Int32Array(n),
+    nameId: new Int32Array(n),
+    thread: new Int32Array(n),
+    kind: new Uint8Array(n),
+    correlationId: new Float64Array(n),
+  };
+}
+
+function emptyGpuOps(n: number): GpuOps {
+  return {
+    count: n,
+    start: new Float64Array(n),
+    end: new Float64Array(n),
+    nameId: new Int32Array(n),
+    stream: new Int32Array(n),
+    correlationId: new Float64Array(n),
+    bytes: new Float64Array(n),
+    copyKind: new Uint8Array(n),
+    srcKind: new Uint8Array(n),
+    dstKind: new Uint8Array(n),
+  };
+}
+
+function emptySync(n: number): SyncEvents {
+  return {
+    count: n,
+    start: new Float64Array(n),
+    end: new Float64Array(n),
+    syncType: new Uint8Array(n),
+    stream: new Int32Array(n),
+    correlationId: new Float64Array(n),
+  };
+}
+
+function emptyOsrt(n: number): OsrtCalls {
+  return {
+    count: n,
+    start: new Float64Array(n),
+    end: new Float64Array(n),
+    depth: new Uint8Array(n),
+    parent: new Int32Array(n),
+    nameId: new Int32Array(n),
+    thread: new Int32Array(n),
+  };
+}
+
+export type { StringTable };
