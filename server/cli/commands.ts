@@ -1,4 +1,5 @@
 // Every sub-command file registers itself with registerSubcommand(); import them here.
 // (One line per sub-command: lint, trace, profile.)
 import './lintCommand';
+import './traceCommand';
 export {};
