@@ -1,0 +1,51 @@
+// Small SQLite files crafted for the trace tests with sql.js itself (no sqlite3 binary needed):
+// exports of older schemas, several processes and GPUs, no CUDA, no events, not nsys at all.
+import { getSqlJs, type SqlDatabase } from '../../../server/trace/sqlJs';
+
+export async function buildDb(statements: string[]): Promise<Uint8Array> {
+  const SQL = await getSqlJs();
+  const db: SqlDatabase = new SQL.Database();
+  try {
+    for (const s of statements) db.exec(s);
+    return (db as SqlDatabase & { export(): Uint8Array }).export();
+  } finally {
+    db.close();
+  }
+}
+
+/** globalTid as nsys packs it. */
+export function gtid(pid: number, tid: number): number {
+  return 2 ** 48 * 1 + pid * 2 ** 24 + tid;
+}
+export function gpid(pid: number): number {
+  return 2 ** 48 * 1 + pid * 2 ** 24;
+}
+
+/**
+ * A 2021-style export (no META_DATA_EXPORT, no ENUM tables, no NVTX domainId/textId columns, no
+ * eventClass, no srcKind/dstKind) of two processes on two GPUs; both processes use correlation id 5.
+ */
+export function oldSchemaMultiGpu(): string[] {
+  const A = 100;
+  const B = 200;
+  return [
+    'CREATE TABLE StringIds (id INTEGER PRIMARY KEY, value TEXT)',
+    "INSERT INTO StringIds VALUES (1,'cudaLaunchKernel_v7000'),(2,'cudaMemcpy_v3020'),(3,'kernA(int)'),(4,'kernB(float*)'),(5,'worker'),(6,'read'),(7,'cuLaunchKernel')",
+    'CREATE TABLE ThreadNames (nameId INTEGER, priority INTEGER, globalTid INTEGER)',
+    `INSERT INTO ThreadNames VALUES (5, 0, ${gtid(A, 101)})`,
+    'CREATE TABLE PROCESSES (globalPid INTEGER, pid INTEGER, name TEXT)',
+    `INSERT INTO PROCESSES VALUES (${gpid(A)}, ${A}, 'appA'), (${gpid(B)}, ${B}, 'appB')`,
+    'CREATE TABLE NVTX_EVENTS (start INTEGER, end INTEGER, eventType INTEGER, rangeId INTEGER, category INTEGER, color INTEGER, text TEXT, globalTid INTEGER)',
+    `INSERT INTO NVTX_EVENTS VALUES (1000, 9000, 59, NULL, NULL, 4278190335, 'outer', ${gtid(A, A)}), (2000, 3000, 59, NULL, NULL, NULL, 'inner', ${gtid(A, A)}), (4000, 5000, 59, NULL, NULL, NULL, 'inner', ${gtid(A, A)}), (1500, 2500, 60, NULL, NULL, NULL, 'span', ${gtid(B, B)}), (3000, NULL, 34, NULL, NULL, NULL, 'mark', ${gtid(B, B)}), (6000, NULL, 59, NULL, NULL, NULL, 'unclosed', ${gtid(B, B)})`,
+    'CREATE TABLE CUPTI_ACTIVITY_KIND_RUNTIME (start INTEGER, end INTEGER, globalTid INTEGER, correlationId INTEGER, nameId INTEGER, returnValue INTEGER)',
+    `INSERT INTO CUPTI_ACTIVITY_KIND_RUNTIME VALUES (2100, 2400, ${gtid(A, A)}, 5, 1, 0), (2150, 2300, ${gtid(A, A)}, 6, 7, 0), (4100, 4900, ${gtid(A, A)}, 7, 2, 0), (1600, 1700, ${gtid(B, B)}, 5, 1, 0), (1800, 2000, ${gtid(B, 201)}, 9, 1, 0)`,
+    'CREATE TABLE CUPTI_ACTIVITY_KIND_KERNEL (start INTEGER, end INTEGER, deviceId INTEGER, contextId INTEGER, streamId INTEGER, correlationId INTEGER, globalPid INTEGER, demangledName INTEGER, shortName INTEGER)',
+    `INSERT INTO CUPTI_ACTIVITY_KIND_KERNEL VALUES (2500, 2600, 0, 1, 7, 5, ${gpid(A)}, 3, 3), (1750, 1950, 1, 1, 13, 5, ${gpid(B)}, 4, 4), (2050, 2150, 1, 1, 13, 9, ${gpid(B)}, 4, 4)`,
+    'CREATE TABLE CUPTI_ACTIVITY_KIND_MEMCPY (start INTEGER, end INTEGER, deviceId INTEGER, contextId INTEGER, streamId INTEGER, correlationId INTEGER, globalPid INTEGER, bytes INTEGER, copyKind INTEGER)',
+    `INSERT INTO CUPTI_ACTIVITY_KIND_MEMCPY VALUES (4200, 4800, 0, 1, 7, 7, ${gpid(A)}, 1048576, 1)`,
+    'CREATE TABLE OSRT_API (start INTEGER, end INTEGER, globalTid INTEGER, nameId INTEGER, returnValue INTEGER)',
+    `INSERT INTO OSRT_API VALUES (500, 700, ${gtid(A, 101)}, 6, 0), (7000, 7600, ${gtid(A, 101)}, 6, 0)`,
+    'CREATE TABLE TARGET_INFO_GPU (id INTEGER, name TEXT, busLocation TEXT)',
+    "INSERT INTO TARGET_INFO_GPU VALUES (0, 'GPU Zero', '0000:01:00.0'), (1, 'GPU One', '0000:02:00.0')",
+  ];
+}
