@@ -1,14 +1,95 @@
-// Entry point of the config lint core. (Filled in by the config-linter work: key-file and YAML
-// readers, schema, rules.)
-import type { FileAccess, LintDiagnostic, LintOptions } from '../diagnostic';
+// Entry point of the config lint core: reads an INI (GLib key file) or YAML DeepStream config,
+// works out which component reads it, and runs the schema, nvinfer, deepstream-app and cross-file
+// rules. Pure: other files are read only through FileAccess.
+import type { FileAccess, LintDiagnostic, LintOptions, RuleDoc } from '../diagnostic';
 import type { FileKind } from '../fileKind';
+import { readApp } from './appModel';
+import { detectConfigKind, looksLikeProtobufText } from './configKind';
+import { docFromKeyFile, type ConfigDoc } from './document';
+import { parseKeyFile } from './keyFile';
+import { checkApp } from './rules/appRules';
+import type { RuleContext } from './rules/context';
+import { checkLabelCount, checkReferencedFiles } from './rules/fileRules';
+import { checkNvinfer } from './rules/nvinferRules';
+import { configRuleDocList } from './rules/ruleDocs';
+import { checkSchema, checkSyntax } from './rules/schemaRules';
+import type { ConfigKind } from './schema/types';
+import { parseYamlConfig } from './yamlConfig';
+import { lintAppPipeline } from './appPipeline';
 
-export function lintConfig(
-  _path: string,
-  _text: string,
-  _kind: FileKind,
-  _options: LintOptions,
-  _files: FileAccess,
-): LintDiagnostic[] {
-  return [];
+export { getGroupSchema, getKeySchema, getKindSchema, listGroupKeys, describeKey } from './schema';
+export type { ConfigKind } from './schema/types';
+
+/** Configs larger than this are not linted (reported once instead). */
+export const maxConfigBytes = 16 * 1024 * 1024;
+
+export interface ParsedConfig {
+  doc: ConfigDoc;
+  kind: ConfigKind;
+}
+
+export function isYamlPath(p: string): boolean {
+  return /\.ya?ml$/i.test(p);
+}
+
+/** Reads a config into the common model and decides its kind (for hover/completion as well). */
+export function parseConfig(path: string, text: string): ParsedConfig {
+  if (!isYamlPath(path) && looksLikeProtobufText(text) && !/^[ \t]*\[[^\]\n]+\][ \t]*\r?$/m.test(text.slice(0, 64 * 1024))) {
+    const doc: ConfigDoc = { format: 'ini', groups: [], groupMap: new Map(), problems: [], lines: text.split(/\r?\n/), crlf: text.includes('\r\n'), orphans: [] };
+    return { doc, kind: 'nvinferserver' };
+  }
+  const doc = isYamlPath(path) ? parseYamlConfig(text) : docFromKeyFile(parseKeyFile(text));
+  return { doc, kind: detectConfigKind(doc, text) };
+}
+
+const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export function lintConfig(path: string, text: string, _kind: FileKind, options: LintOptions, files: FileAccess): LintDiagnostic[] {
+  if (text.length > maxConfigBytes) {
+    return [{ code: 'config/skipped', severity: 'info', message: `Not linted: the file is larger than ${maxConfigBytes / 1024 / 1024} MiB, which no DeepStream config is.`, range: zero }];
+  }
+  if (text.slice(0, 8192).includes('\u0000')) {
+    return [{ code: 'config/skipped', severity: 'info', message: 'Not linted: the file is binary (NUL bytes), not a DeepStream config.', range: zero }];
+  }
+  const { doc, kind } = parseConfig(path, text);
+  const out: LintDiagnostic[] = [];
+  const ctx: RuleContext = { doc, kind, path, options, files, foreignApp: kind === 'deepstream-app' ? foreignApp(doc) : undefined, report: (d) => out.push(d) };
+  if (kind === 'nvinferserver' || kind === 'service-maker') return out;
+  checkSyntax(ctx);
+  if (kind === 'unknown') return sortDiagnostics(out);
+  checkSchema(ctx);
+  checkReferencedFiles(ctx);
+  if (kind === 'nvinfer') {
+    checkNvinfer(ctx);
+    checkLabelCount(ctx);
+  }
+  if (kind === 'deepstream-app') {
+    const app = readApp(doc, path, files);
+    checkApp(ctx, app);
+    for (const d of lintAppPipeline(app, path, options, files)) out.push(d);
+  }
+  return sortDiagnostics(out);
+}
+
+/** Groups of other reference applications that reuse the deepstream-app format. */
+const foreignGroups: [RegExp, string][] = [
+  [/^(branch\d+|primary-gie\d+|meta-mux|tracker\d+|nvds-analytics\d+)$/, 'deepstream-parallel-infer'],
+  [/^(rest-server|server-app-ctx|multiurisrcbin)$/, 'deepstream-server'],
+  [/^(nvxfer|sender\d+|receiver\d+)$/, 'the nvdsxfer sample'],
+  [/^(video_template|video-template|debug|output|encoder|msgconv|msgbroker|fakesink|eglsink|filesink|tiler|analytics)$/, 'a sample application with its own parser'],
+];
+
+function foreignApp(doc: ConfigDoc): string | undefined {
+  for (const g of doc.groups) for (const [re, app] of foreignGroups) if (re.test(g.name)) return app;
+  const src = doc.format === 'yaml' ? doc.groupMap.get('source') : undefined;
+  if (src && src.entries.some((e) => e.key !== 'csv-file-path')) return 'a Python/Service Maker sample application';
+  return undefined;
+}
+
+function sortDiagnostics(d: LintDiagnostic[]): LintDiagnostic[] {
+  return d.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+}
+
+export function configRuleDocs(): RuleDoc[] {
+  return configRuleDocList.map((d) => ({ ...d }));
 }

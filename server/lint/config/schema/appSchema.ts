@@ -448,4 +448,21 @@ export const appGroups: GroupSchema[] = [
   g('source', /^source$/, 'YAML only: sources listed in a CSV file.', [k('csv-file-path', 'path', 'CSV file listing the sources (enable, type, uri, num-sources, gpu-id, nvbuf-memory-type).')]),
 ]
 
+// Keys matched by prefix in parse_gie (`bbox-border-color<class-id>`, `bbox-bg-color<class-id>`)
+// and [tracker] keys of older releases that DeepStream 9.1 no longer reads.
+const colorDoc = (what: string): KeySchema => k(`bbox-${what}-color<class-id>`, 'double-list', `Box ${what === 'border' ? 'border' : 'background'} color r;g;b;a (0–1) for all classes, or for one class when suffixed with its id.`, { listLength: 4, min: 0, max: 1 });
+for (const g of appGroups) {
+  if (g.name === 'primary-gie' || g.name === 'secondary-gie<N>') {
+    g.keyPatterns = [
+      { match: /^bbox-border-color\d*$/, schema: colorDoc('border') },
+      { match: /^bbox-bg-color\d*$/, schema: colorDoc('bg') },
+    ];
+  }
+  if (g.name === 'tracker') {
+    for (const key of ['enable-batch-process', 'enable-past-frame']) {
+      g.keys[key] = k(key, 'int', 'Tracker option of older DeepStream releases.', { ignored: true, deprecated: 'Not read by deepstream-app in DeepStream 9.1; the low-level tracker YAML (ll-config-file) controls it.' });
+    }
+  }
+}
+
 export const appSchema: KindSchema = { kind: 'deepstream-app', title: 'deepstream-app config', groups: appGroups };

@@ -157,6 +157,15 @@ const classAttrKeys: KeySchema[] = [
   k('topk', 'int', 'NMS: keep at most this many boxes per class (-1 default: all).', { min: 0, default: '-1' }),
 ];
 
+// Keys whose range, enum or list length gst_nvinfer_parse_props / _parse_class_attrs check
+// ("Error: ... should be", "Invalid value for"): a violation makes nvinfer refuse the config.
+const enforcedKeys = new Set([
+  'gie-unique-id', 'batch-size', 'interval', 'input-object-min-width', 'input-object-min-height', 'input-object-max-width',
+  'input-object-max-height', 'num-detected-classes', 'classifier-threshold', 'segmentation-threshold', 'infer-dims', 'input-dims',
+  'uff-input-dims', 'offsets', 'cluster-mode', ...classAttrKeys.map((c) => c.key),
+]);
+for (const s of [...propertyKeys, ...classAttrKeys]) if (enforcedKeys.has(s.key) || s.enum) s.enforced = true;
+
 function keyMap(list: KeySchema[]): Record<string, KeySchema> {
   const r: Record<string, KeySchema> = {};
   for (const s of list) r[s.key] = s;

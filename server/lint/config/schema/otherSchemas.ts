@@ -2,7 +2,7 @@
 // nvdsmetamux (from their *_property_parser.{h,cpp} in DeepStream 9.1), plus the kinds that are
 // recognized and left alone (tracker low-level YAML, nvinferserver protobuf text, new nvstreammux,
 // message broker, service-maker and nvdspostprocess configs).
-import type { GroupSchema, KeySchema, KindSchema, ValueType } from './types';
+import type { KeySchema, KindSchema, ValueType } from './types';
 
 function k(source: string, key: string, type: ValueType, doc: string, extra: Partial<KeySchema> = {}): KeySchema {
   return { key, type, doc, source, ...extra };
@@ -44,7 +44,7 @@ export const preprocessSchema: KindSchema = {
         k(PRE, 'network-input-shape', 'int-list', 'Tensor shape, batch first (e.g. `8;3;544;960`).'),
         k(PRE, 'network-color-format', 'int', 'Color format.', { enum: [{ value: 0, meaning: 'RGB' }, { value: 1, meaning: 'BGR' }, { value: 2, meaning: 'GRAY' }] }),
         k(PRE, 'scaling-filter', 'int', 'Interpolation (NvBufSurfTransform_Inter).', { min: 0, max: 6 }),
-        k(PRE, 'tensor-data-type', 'int', 'Tensor element type.', { enum: [{ value: 0, meaning: 'FP32' }, { value: 1, meaning: 'UINT8' }, { value: 2, meaning: 'INT8' }, { value: 3, meaning: 'UINT32' }, { value: 4, meaning: 'INT32' }, { value: 5, meaning: 'FP16' }] }),
+        k(PRE, 'tensor-data-type', 'int', 'Tensor element type (NvDsDataType: 0 FP32, 1 UINT8, 2 INT8, 3 UINT32, 4 INT32, 5 FP16, ...).', { min: 0 }),
         k(PRE, 'scaling-pool-memory-type', 'int', 'Memory type of the scaling pool.', { min: 0, max: 4 }),
         k(PRE, 'scaling-pool-compute-hw', 'int', 'Scaling hardware.', { enum: [{ value: 0, meaning: 'default' }, { value: 1, meaning: 'GPU' }, { value: 2, meaning: 'VIC (Jetson only)', platform: 'jetson' }] }),
         k(PRE, 'tensor-name', 'string', 'Name of the model input layer the tensor feeds.'),

@@ -32,6 +32,8 @@ export interface KeySchema {
   since?: string;
   /** Deprecation note (what to use instead); the key still works unless `ignored`. */
   deprecated?: string;
+  /** The parser itself rejects values outside range/enum/list length (the config fails to load). */
+  enforced?: boolean;
   /** The parser no longer reads it (setting it has no effect). */
   ignored?: boolean;
   /** Where the key's fact comes from. */

@@ -1,0 +1,97 @@
+// Cross-file rules: files a config points at must exist (resolved like DeepStream does, relative
+// to the config's directory), and a detector's label file should have one line per class.
+import * as path from 'node:path';
+import type { Severity } from '../../diagnostic';
+import type { ConfigEntry } from '../document';
+import { getKeySchema } from '../schema';
+import { readNvinfer } from '../nvinferInfo';
+import { isPlaceholder, resolveConfigPath, type RuleContext } from './context';
+
+/** Paths DeepStream writes to (they need not exist before the run). */
+const outputKey = /(output|-dir$|dir-path|folder|debug-payload)/;
+
+/** Model inputs that nvinfer rebuilds or does without when another source exists. */
+function missingSeverity(ctx: RuleContext, key: string): Severity {
+  if (ctx.kind === 'nvinfer') {
+    const info = readNvinfer(ctx.doc);
+    const engineExists = info.engine !== undefined && ctx.files.exists(resolveConfigPath(ctx.path, info.engine));
+    if (key === 'model-engine-file') return info.modelSource ? 'info' : 'error';
+    if (['onnx-file', 'tlt-encoded-model', 'uff-file', 'model-file', 'proto-file'].includes(key)) return engineExists ? 'warning' : 'error';
+    if (key === 'int8-calib-file') return engineExists ? 'info' : 'warning';
+    if (key === 'op-tensor-files' || key === 'ip-tensor-file') return 'warning';
+    return 'error';
+  }
+  if (ctx.kind === 'deepstream-app') {
+    if (key === 'model-engine-file') return 'info';
+    return 'error';
+  }
+  return 'warning';
+}
+
+export function checkReferencedFiles(ctx: RuleContext): void {
+  for (const g of ctx.doc.groups) {
+    for (const e of g.entries) {
+      if (e.overridden) continue;
+      const s = getKeySchema(ctx.kind, g.name, e.key);
+      const isUri = e.key === 'uri' && ctx.kind === 'deepstream-app';
+      if (!s || (s.type !== 'path' && s.type !== 'path-list' && !isUri)) continue;
+      if (outputKey.test(e.key)) continue;
+      const values = s.type === 'path-list' ? e.items.map((i) => ({ text: i.text.trim(), range: i.range })) : [{ text: (e.yaml ? e.raw : e.value).trim(), range: e.valueTrimmedRange }];
+      for (const v of values) {
+        if (!v.text || isPlaceholder(v.text)) continue;
+        if (isUri || /^[a-z][a-z0-9+.-]*:\/\//i.test(v.text)) {
+          if (!v.text.startsWith('file://')) continue; // rtsp://, http://: not files
+        }
+        // The app passes these straight to the GIE, which resolves them itself.
+        const abs = resolveConfigPath(ctx.path, v.text);
+        if (ctx.files.exists(abs)) continue;
+        checkMissing(ctx, e, v.text, abs, v.range);
+      }
+    }
+  }
+}
+
+function checkMissing(ctx: RuleContext, e: ConfigEntry, text: string, abs: string, range: ConfigEntry['valueRange']): void {
+  const why = ctx.files.readText(abs).error;
+  const reason = why && !/does not exist/.test(why) ? ` (${why})` : '';
+  const severity = missingSeverity(ctx, e.key);
+  const consequence =
+    severity === 'info' && e.key === 'model-engine-file'
+      ? 'nvinfer will build the engine from the model at start (minutes) and save it under the standard name'
+      : severity === 'error'
+        ? 'DeepStream cannot start with this config'
+        : 'it is only needed in some cases';
+  ctx.report({
+    code: 'config/missing-file',
+    severity,
+    message: `${e.key}: ${text} does not exist${reason} (resolved to ${abs}; relative paths are relative to the config's folder): ${consequence}.`,
+    range,
+  });
+}
+
+/** num-detected-classes against the label file of a detector. */
+export function checkLabelCount(ctx: RuleContext): void {
+  if (ctx.kind !== 'nvinfer') return;
+  const info = readNvinfer(ctx.doc);
+  const detector = info.networkType === 0 || info.networkType === 3;
+  if (!detector || info.numDetectedClasses === undefined || !info.labelFile) return;
+  const abs = resolveConfigPath(ctx.path, info.labelFile);
+  if (!ctx.files.exists(abs)) return;
+  const r = ctx.files.readText(abs);
+  const ncEntry = info.get('num-detected-classes');
+  if (r.text === undefined) {
+    ctx.report({ code: 'config/unreadable-file', severity: 'warning', message: `labelfile-path ${info.labelFile} cannot be read: ${r.error ?? 'unknown reason'}.`, range: info.get('labelfile-path')!.valueTrimmedRange });
+    return;
+  }
+  const labels = r.text.split(/\r?\n/).filter((l) => l.trim() !== '').length;
+  if (labels !== info.numDetectedClasses && ncEntry) {
+    ctx.report({
+      code: 'config/label-count',
+      severity: 'warning',
+      message: `num-detected-classes=${info.numDetectedClasses} but ${path.basename(abs)} has ${labels} label${labels === 1 ? '' : 's'}: ${labels < info.numDetectedClasses ? 'classes without a label are shown without a name' : 'classes beyond num-detected-classes are never reported'}.`,
+      range: ncEntry.valueTrimmedRange,
+      related: [{ file: abs, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `${labels} labels` }],
+      fixes: [{ title: `Set num-detected-classes=${labels}`, edits: [{ range: ncEntry.valueTrimmedRange, newText: String(labels) }] }],
+    });
+  }
+}

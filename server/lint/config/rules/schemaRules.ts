@@ -1,0 +1,189 @@
+// Rules that follow from the schema alone: syntax problems the readers found, unknown groups and
+// keys (with did-you-mean), wrong types, ranges, enums, list lengths, deprecated keys, inline
+// comments that end up inside values, and values only valid on the other platform.
+import type { ConfigEntry, ConfigGroup } from '../document';
+import { getGroupSchema, getKeySchema, getKindSchema } from '../schema';
+import type { GroupSchema, KeySchema } from '../schema/types';
+import { elementType, isListType, readScalar } from '../values';
+import { deleteEntryFix, isPlaceholder, replaceValueFix, type RuleContext } from './context';
+import { closest } from './didYouMean';
+
+export function checkSyntax(ctx: RuleContext): void {
+  for (const p of ctx.doc.problems) {
+    const severity = p.fatal ? 'error' : p.code === 'config/duplicate-group' ? 'info' : 'warning';
+    ctx.report({ code: p.code, severity, message: p.message, range: p.range, related: p.related ? [{ range: p.related, message: 'earlier occurrence' }] : undefined });
+  }
+}
+
+/** Keys where a `#` after the value is harmless (numbers: GLib stops at the blank before it). */
+function inlineCommentMatters(s: KeySchema): boolean {
+  return s.type === 'string' || s.type === 'path' || s.type === 'string-list' || s.type === 'path-list' || s.type === 'double' || s.type === 'double-list' || s.type === 'bool' || s.type === 'uint64';
+}
+
+export function checkSchema(ctx: RuleContext): void {
+  const kindSchema = getKindSchema(ctx.kind);
+  for (const req of kindSchema.groups.filter((g) => g.required)) {
+    if (!ctx.doc.groups.some((g) => req.match.test(g.name))) {
+      ctx.report({
+        code: 'config/missing-group',
+        severity: 'error',
+        message: `This ${kindSchema.title} has no ${ctx.doc.format === 'ini' ? `[${req.name}]` : `${req.name}:`} group; DeepStream refuses it.`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: (ctx.doc.lines[0] ?? '').length } },
+      });
+    }
+  }
+  for (const g of ctx.doc.groups) {
+    const gs = getGroupSchema(ctx.kind, g.name);
+    if (!gs) {
+      if (!kindSchema.openGroups) reportUnknownGroup(ctx, g, kindSchema.groups);
+      continue;
+    }
+    for (const e of g.entries) checkEntry(ctx, g, gs, e);
+  }
+}
+
+function reportUnknownGroup(ctx: RuleContext, g: ConfigGroup, groups: GroupSchema[]): void {
+  const names = groups.map((s) => s.name.replace(/<N>|<class-id>/, '0'));
+  const guess = closest(g.name.replace(/\d+$/, '0'), names);
+  const what = ctx.kind === 'nvinfer' ? 'nvinfer ignores it' : ctx.kind === 'deepstream-app' ? 'deepstream-app ignores it' : 'it is not read';
+  ctx.report({
+    code: 'config/unknown-group',
+    severity: ctx.foreignApp ? 'info' : 'warning',
+    message: `Unknown group "${g.name}": ${what}${ctx.foreignApp ? ` (this config looks written for ${ctx.foreignApp}, which may read it)` : ''}.${guess ? ` Did you mean "${guess.replace(/0$/, g.name.match(/\d+$/)?.[0] ?? '0')}"?` : ''}`,
+    range: g.nameRange,
+    fixes: guess
+      ? [{ title: `Rename the group to "${guess.replace(/0$/, g.name.match(/\d+$/)?.[0] ?? '0')}"`, edits: [{ range: g.nameRange, newText: guess.replace(/0$/, g.name.match(/\d+$/)?.[0] ?? '0') }] }]
+      : undefined,
+  });
+}
+
+function checkEntry(ctx: RuleContext, g: ConfigGroup, gs: GroupSchema, e: ConfigEntry): void {
+  const s = getKeySchema(ctx.kind, g.name, e.key);
+  if (!s) {
+    if (gs.openKeys) return;
+    const guess = closest(e.key, Object.keys(gs.keys));
+    ctx.report({
+      code: 'config/unknown-key',
+      severity: ctx.foreignApp ? 'info' : 'warning',
+      message: `Unknown key "${e.key}" in ${ctx.doc.format === 'ini' ? `[${g.name}]` : g.name}: ${ctx.foreignApp ? `deepstream-app ignores it (this config looks written for ${ctx.foreignApp})` : 'DeepStream ignores it'}.${guess ? ` Did you mean "${guess}"?` : ''}`,
+      range: e.keyRange,
+      fixes: guess ? [{ title: `Change to "${guess}"`, edits: [{ range: e.keyRange, newText: guess }], isPreferred: true }] : undefined,
+    });
+    return;
+  }
+  if (s.deprecated) {
+    ctx.report({
+      code: 'config/deprecated-key',
+      severity: s.ignored ? 'warning' : 'info',
+      message: `"${e.key}" is ${s.ignored ? 'no longer read' : 'deprecated'}: ${s.deprecated}`,
+      range: e.keyRange,
+      tags: ['deprecated'],
+      fixes: s.ignored ? [deleteEntryFix(`Remove "${e.key}"`, e)] : undefined,
+    });
+  }
+  checkValue(ctx, g, s, e);
+}
+
+const enforcedSeverity = (_ctx: RuleContext, s: KeySchema) => (s.enforced ? 'error' : 'warning');
+
+function checkValue(ctx: RuleContext, g: ConfigGroup, s: KeySchema, e: ConfigEntry): void {
+  const yaml = e.yaml !== undefined;
+  if (isPlaceholder(e.raw)) return;
+  const where = ctx.doc.format === 'ini' ? `[${g.name}] ${e.key}` : `${g.name}.${e.key}`;
+  if (yaml && (e.yaml?.node === 'map' || (e.yaml?.node === 'seq' && !isListType(s.type)))) {
+    ctx.report({ code: 'config/wrong-type', severity: 'error', message: `${where} must be a ${s.type === 'string' || s.type === 'path' ? 'string' : s.type}, not a YAML ${e.yaml?.node === 'map' ? 'mapping' : 'sequence'}; yaml-cpp cannot convert it.`, range: e.valueRange });
+    return;
+  }
+  if (yaml && e.yaml?.node === 'seq' && isListType(s.type)) {
+    ctx.report({ code: 'config/wrong-type', severity: 'error', message: `${where} is read as a string split at ';' (e.g. "a;b;c"), not as a YAML sequence; yaml-cpp cannot convert it.`, range: e.valueRange, fixes: [replaceValueFix('Write it as a ;-separated string', e, e.items.map((i) => i.text).join(';'))] });
+    return;
+  }
+  if (yaml && e.yaml?.node === 'null') {
+    ctx.report({ code: 'config/wrong-type', severity: 'error', message: `${where} has no value.`, range: e.keyRange });
+    return;
+  }
+  if (!yaml && (s.type === 'string' || s.type === 'path') && e.escapeError) {
+    ctx.report({ code: 'config/wrong-type', severity: 'error', message: `${where}: the value has an ${e.escapeError}; g_key_file_get_string fails on it (valid escapes: \\s \\n \\t \\r \\\\).`, range: e.valueTrimmedRange });
+    return;
+  }
+  if (!yaml && isListType(s.type) && e.listEscapeError) {
+    ctx.report({ code: 'config/wrong-type', severity: 'error', message: `${where}: the value has an ${e.listEscapeError}; g_key_file_get_string_list fails on it.`, range: e.valueTrimmedRange });
+    return;
+  }
+  // `#` inside a value: GLib only knows whole-line comments.
+  const hash = !yaml ? /\s#/.exec(e.raw) : null;
+  if (hash && inlineCommentMatters(s)) {
+    const at = e.valueRange.start.character + hash.index;
+    ctx.report({
+      code: 'config/inline-comment',
+      severity: 'warning',
+      message: `GLib key files have no end-of-line comments: "${e.raw.slice(hash.index + 1).trim()}" is part of the value of ${e.key}${s.type === 'string' || s.type === 'path' ? '' : ' and makes it unreadable'}.`,
+      range: { start: { line: e.line, character: at }, end: { line: e.line, character: e.lineRange.end.character } },
+      fixes: [{ title: 'Move the comment to its own line', edits: [{ range: { start: { line: e.line, character: 0 }, end: { line: e.line, character: e.lineRange.end.character } }, newText: `#${e.raw.slice(hash.index + 1).replace(/^#\s*/, ' ').trimEnd()}${ctx.doc.crlf ? '\r\n' : '\n'}${ctx.doc.lines[e.line].slice(0, at).trimEnd()}` }] }],
+    });
+  }
+  const et = elementType(s.type);
+  if (et === 'string') {
+    if (s.enum && !s.enum.some((v) => String(v.value) === e.value.trim())) badEnum(ctx, s, e, where, e.value.trim());
+    if (isListType(s.type)) checkListLength(ctx, s, e, where);
+    return;
+  }
+  const values: { v: number | boolean; range: typeof e.valueRange }[] = [];
+  const list = isListType(s.type);
+  const parts = list ? e.items.map((i) => ({ text: i.text, range: i.range })) : [{ text: e.raw, range: e.valueTrimmedRange }];
+  for (const p of parts) {
+    const r = readScalar(p.text, et, yaml);
+    if (!r.ok) {
+      const asInt = et === 'bool' && !yaml ? readScalar(p.text, 'int', false) : undefined;
+      const hint = asInt?.ok ? ' (numbers other than 0 and 1 are not booleans for GLib)' : '';
+      ctx.report({
+        code: 'config/wrong-type',
+        severity: 'error',
+        message: `${where}: ${r.error}${hint}; DeepStream fails to parse the config ("${et === 'bool' ? 'Value cannot be interpreted as a boolean' : 'cannot be interpreted as a number'}").`,
+        range: p.range,
+        fixes: et === 'double' && /\s$/.test(p.text) ? [replaceValueFix('Remove the trailing whitespace', e, e.raw.trimEnd(), true)] : undefined,
+      });
+      return;
+    }
+    values.push({ v: r.value, range: p.range });
+  }
+  if (list) checkListLength(ctx, s, e, where);
+  for (const { v, range } of values) {
+    if (typeof v !== 'number') continue;
+    if (s.enum) {
+      const hit = s.enum.find((x) => x.value === v);
+      if (!hit) {
+        badEnum(ctx, s, e, where, String(v), range);
+        continue;
+      }
+      if (hit.platform && hit.platform !== ctx.options.target) {
+        ctx.report({ code: 'config/platform-value', severity: 'warning', message: `${where}=${v} (${hit.meaning}) is only valid on ${hit.platform === 'jetson' ? 'Jetson' : 'dGPU'}; the target platform is ${ctx.options.target === 'jetson' ? 'Jetson' : 'dGPU'}.`, range });
+      }
+      continue;
+    }
+    if ((s.min !== undefined && v < s.min) || (s.max !== undefined && v > s.max)) {
+      const bounds = s.min !== undefined && s.max !== undefined ? `between ${s.min} and ${s.max}` : s.min !== undefined ? `at least ${s.min}` : `at most ${s.max}`;
+      ctx.report({ code: 'config/out-of-range', severity: enforcedSeverity(ctx, s), message: `${where}=${v} is out of range: it must be ${bounds}.`, range });
+    }
+  }
+}
+
+function badEnum(ctx: RuleContext, s: KeySchema, e: ConfigEntry, where: string, v: string, range = e.valueTrimmedRange): void {
+  const allowed = (s.enum ?? []).map((x) => `${x.value} (${x.meaning})`).join(', ');
+  ctx.report({
+    code: 'config/bad-enum',
+    severity: enforcedSeverity(ctx, s),
+    message: `${where}=${v} is not a valid value. Valid: ${allowed}.`,
+    range,
+  });
+}
+
+function checkListLength(ctx: RuleContext, s: KeySchema, e: ConfigEntry, where: string): void {
+  if (s.listLength === undefined) return;
+  const n = e.items.length;
+  const [lo, hi] = Array.isArray(s.listLength) ? s.listLength : [s.listLength, s.listLength];
+  if (n < lo || n > hi) {
+    const want = lo === hi ? `exactly ${lo}` : `${lo} to ${hi}`;
+    ctx.report({ code: 'config/list-length', severity: enforcedSeverity(ctx, s), message: `${where} has ${n} item${n === 1 ? '' : 's'}; it needs ${want} (${s.doc})`, range: e.valueTrimmedRange });
+  }
+}
