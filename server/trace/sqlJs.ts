@@ -29,7 +29,12 @@ let sqlJs: Promise<SqlJsStatic> | undefined;
 function wasmPath(): string {
   const besideBundle = path.join(__dirname, 'sql-wasm.wasm');
   if (existsSync(besideBundle)) return besideBundle;
-  return require.resolve('sql.js/dist/sql-wasm.wasm');
+  // Running from out/: look for node_modules upwards (no require.resolve, which bundlers rewrite).
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const p = path.join(dir, 'node_modules', 'sql.js', 'dist', 'sql-wasm.wasm');
+    if (existsSync(p)) return p;
+    if (path.dirname(dir) === dir) return besideBundle;
+  }
 }
 
 /** The sql.js module, initialised once per process. */

@@ -19,7 +19,7 @@ export function assertExpertRulesMatchNsight(capture: string, d: Diagnosis): voi
     assert.equal(ours.length, want.length, `${capture} ${id}: ${f.events.length} flagged, Nsight lists ${want.length}`);
     if (want.length < 50) assert.equal(f.events.length, want.length, `${capture} ${id}: Nsight's list is complete (${want.length}), ours has ${f.events.length}`);
     for (let i = 0; i < want.length; i++) {
-      const w = want[i];
+      const w: Record<string, string> = want[i];
       const o = ours[i];
       const what = `${capture} ${id} row ${i + 1}`;
       assert.equal(o.durationNs, Number(w['Duration (ns)']), `${what} duration`);
