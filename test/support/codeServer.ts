@@ -52,7 +52,7 @@
 // Helpers: copyWorkspace(src, name) copies a folder to .e2e/workspaces/ for tests that edit files;
 //   e2eScratchDir(name) makes an empty folder under .e2e/scratch/ for generated files;
 //   processesMentioning(text) lists live pids whose command line contains `text` (orphan checks);
-//   examplesDir, artifactsDir, repoRoot.
+//   examplesDir, artifactsDir, repoRoot. SIGHTLINE_E2E_DEBUG=1 prints start-up phase durations.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -144,6 +144,17 @@ process.on('exit', () => {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** SIGHTLINE_E2E_DEBUG=1 prints the start-up phases with their durations to stderr. */
+function phaseTimer(label: string): (phase: string) => void {
+  let last = Date.now();
+  return (phase) => {
+    if (process.env.SIGHTLINE_E2E_DEBUG !== '1') return;
+    const now = Date.now();
+    process.stderr.write(`[e2e ${label}] ${phase}: ${now - last} ms\n`);
+    last = now;
+  };
+}
+
 function sessionLabel(name: string): string {
   return `${name.replace(/[^A-Za-z0-9_.-]/g, '_')}-${process.pid}-${++sessionCounter}`;
 }
@@ -231,13 +242,16 @@ export class CodeServerSession {
     writeFileSync(configFile, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
     const common = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
     const env = { ...process.env, ...options.env };
+    const phase = phaseTimer(path.basename(dir));
 
     if (options.installExtension ?? true) {
       const vsix = await ensureVsix();
+      phase('package .vsix');
       const r = spawnSync(process.execPath, [codeServerEntry, ...common, '--install-extension', vsix], { env, encoding: 'utf8', timeout: 120_000 });
       if (r.status !== 0 || !/successfully installed/.test(r.stdout)) {
         throw new Error(`sightline e2e: installing ${vsix} into code-server failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
       }
+      phase('install extension');
     }
 
     const args = [
@@ -298,6 +312,7 @@ export class CodeServerSession {
       throw err;
     }
     sinks.length = 0;
+    phase('code-server listening');
 
     let context: BrowserContext;
     try {
@@ -313,11 +328,13 @@ export class CodeServerSession {
       throw new Error(`sightline e2e: Chromium (${chromiumPath()}) did not start: ${(err as Error).message}`);
     }
     const page = context.pages()[0] ?? (await context.newPage());
+    phase('chromium started');
     page.setDefaultTimeout(timeoutMs);
     const session = new CodeServerSession(dir, workspace, url, userDataDir, extensionsDir, context, page, timeoutMs, server, early, (sink) => sinks.push(sink));
     try {
       await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`, { timeout: timeoutMs });
       await session.waitForWorkbench();
+      phase('workbench ready');
     } catch (err) {
       const shot = await session.screenshot(`${path.basename(dir)}-startup-failure`).catch(() => '(no screenshot)');
       await session.close();
@@ -363,20 +380,24 @@ export class CodeServerSession {
     return (await this.quickInputRows()).map((r) => r.label || r.ariaLabel);
   }
 
-  /** The labels the command palette lists for `query` (without keybindings). Closes the palette. */
-  async paletteEntries(query: string): Promise<string[]> {
-    await this.openQuickInput();
-    await this.page.fill('.quick-input-widget .quick-input-box input', `>${query}`);
-    await sleep(300);
+  /** The quick input's labels once the list is non-empty and has stopped changing (max 10 s). */
+  private async stableQuickInputLabels(): Promise<string[]> {
     let labels: string[] = [];
     const deadline = Date.now() + 10_000;
-    // The list fills asynchronously; wait until it has stopped changing.
-    for (let previous = ''; Date.now() < deadline; await sleep(300)) {
+    for (let previous = '\u0000'; Date.now() < deadline; await sleep(250)) {
       labels = await this.quickInputLabels();
       const now = labels.join('\n');
       if (now === previous && labels.length > 0) break;
       previous = now;
     }
+    return labels;
+  }
+
+  /** The labels the command palette lists for `query` (without keybindings). Closes the palette. */
+  async paletteEntries(query: string): Promise<string[]> {
+    await this.openQuickInput();
+    await this.page.fill('.quick-input-widget .quick-input-box input', `>${query}`);
+    const labels = await this.stableQuickInputLabels();
     await this.page.keyboard.press('Escape');
     return labels;
   }
@@ -392,7 +413,19 @@ export class CodeServerSession {
       const index = labels.indexOf(title);
       if (index >= 0) {
         await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(index).click();
-        await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+        // Accepted when the palette closes, or when the command opened a quick pick of its own
+        // (the input no longer holds the palette query).
+        await this.page
+          .waitForFunction(
+            (query) => {
+              const widget = document.querySelector('.quick-input-widget') as HTMLElement | null;
+              const input = widget?.querySelector('.quick-input-box input') as HTMLInputElement | null;
+              return !widget || widget.style.display === 'none' || !input || input.value !== query;
+            },
+            `>${title}`,
+            { timeout: 10_000, polling: 50 },
+          )
+          .catch(() => undefined);
         return;
       }
       await sleep(250);
@@ -485,8 +518,7 @@ export class CodeServerSession {
   /** Names of the output channels ('Output: Show Output Channels...'). */
   async outputChannels(): Promise<string[]> {
     await this.runCommand('Output: Show Output Channels...');
-    await sleep(500);
-    const labels = await this.quickInputLabels();
+    const labels = await this.stableQuickInputLabels();
     await this.page.keyboard.press('Escape');
     return labels;
   }
