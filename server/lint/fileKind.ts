@@ -36,6 +36,7 @@ export function detectFileKind(path: string, text?: string): FileKind {
     const group = firstIniGroup(text);
     if (group === undefined) {
       if (/^\s*gst-launch-1\.0\s/m.test(text)) return 'shell';
+      if (looksLikeNvinferserverConfig(text)) return 'config-other';
       return 'none';
     }
     if (group === 'property' || /^class-attrs-/.test(group)) return 'nvinfer-config';
@@ -47,7 +48,16 @@ export function detectFileKind(path: string, text?: string): FileKind {
     if (/^property\s*:/m.test(head)) return 'nvinfer-config';
     if (/^(application|streammux|primary-gie|source-list|source\d*|sink\d+|osd|tiled-display)\s*:/m.test(head)) return 'deepstream-app-config';
     if (/^(BaseConfig|TargetManagement|TrajectoryManagement|DataAssociator|StateEstimator|ReID|property|group-\d+|roi-filtering-stream-\d+|line-crossing-stream-\d+)\s*:/m.test(head)) return 'config-other';
+    // deepstream-app YAML split into per-component files (tracker0.yml, secondary-gie1.yml of the
+    // parallel-inference sample), more tracker sections, Service Maker pipelines (`deepstream:`).
+    if (/^(secondary-gie\d+|primary-gie\d*|tracker\d*|sink|source-attr-all|tests|streammux|pre-process|secondary-pre-process\d+|nvds-analytics|message-converter|img-save)\s*:/m.test(head)) return 'deepstream-app-config';
+    if (/^(VisualTracker|MultiViewAssociator|ObjectModelProjection|Segmenter|PoseEstimator|Communicator|TrackletManagement|deepstream|class-attrs-all)\s*:/m.test(head)) return 'config-other';
     return 'none';
   }
   return 'none';
+}
+
+/** nvinferserver configs are protobuf text (`infer_config { ... }`), not key files. */
+export function looksLikeNvinferserverConfig(text: string): boolean {
+  return /^\s*(infer_config|input_control|output_control)\s*\{/m.test(text.slice(0, 64 * 1024));
 }

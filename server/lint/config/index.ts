@@ -34,11 +34,15 @@ export function isYamlPath(p: string): boolean {
 
 /** Reads a config into the common model and decides its kind (for hover/completion as well). */
 export function parseConfig(path: string, text: string): ParsedConfig {
-  if (!isYamlPath(path) && looksLikeProtobufText(text) && !/^[ \t]*\[[^\]\n]+\][ \t]*\r?$/m.test(text.slice(0, 64 * 1024))) {
-    const doc: ConfigDoc = { format: 'ini', groups: [], groupMap: new Map(), problems: [], lines: text.split(/\r?\n/), crlf: text.includes('\r\n'), orphans: [] };
-    return { doc, kind: 'nvinferserver' };
+  if (isYamlPath(path)) {
+    const doc = parseYamlConfig(text);
+    return { doc, kind: detectConfigKind(doc, text) };
   }
-  const doc = isYamlPath(path) ? parseYamlConfig(text) : docFromKeyFile(parseKeyFile(text));
+  const doc = docFromKeyFile(parseKeyFile(text));
+  if (doc.groups.length === 0 && looksLikeProtobufText(text)) {
+    // Protobuf text is not a key file: keep the lines, drop the key-file complaints.
+    return { doc: { ...doc, problems: [], orphans: [] }, kind: 'nvinferserver' };
+  }
   return { doc, kind: detectConfigKind(doc, text) };
 }
 
@@ -52,6 +56,7 @@ export function lintConfig(path: string, text: string, _kind: FileKind, options:
     return [{ code: 'config/skipped', severity: 'info', message: 'Not linted: the file is binary (NUL bytes), not a DeepStream config.', range: zero }];
   }
   const { doc, kind } = parseConfig(path, text);
+  files = memoizedFiles(files);
   const out: LintDiagnostic[] = [];
   const ctx: RuleContext = { doc, kind, path, options, files, foreignApp: kind === 'deepstream-app' ? foreignApp(doc) : undefined, report: (d) => out.push(d) };
   if (kind === 'nvinferserver' || kind === 'service-maker') return out;
@@ -71,12 +76,37 @@ export function lintConfig(path: string, text: string, _kind: FileKind, options:
   return sortDiagnostics(out);
 }
 
+/** One lint sees one snapshot of the file system: each path is checked and read at most once. */
+function memoizedFiles(files: FileAccess): FileAccess {
+  const exists = new Map<string, boolean>();
+  const texts = new Map<string, { text?: string; error?: string }>();
+  return {
+    exists(p) {
+      let v = exists.get(p);
+      if (v === undefined) {
+        v = files.exists(p);
+        exists.set(p, v);
+      }
+      return v;
+    },
+    readText(p) {
+      let v = texts.get(p);
+      if (v === undefined) {
+        v = files.readText(p);
+        texts.set(p, v);
+      }
+      return v;
+    },
+  };
+}
+
 /** Groups of other reference applications that reuse the deepstream-app format. */
 const foreignGroups: [RegExp, string][] = [
   [/^(branch\d+|primary-gie\d+|meta-mux|tracker\d+|nvds-analytics\d+)$/, 'deepstream-parallel-infer'],
   [/^(rest-server|server-app-ctx|multiurisrcbin)$/, 'deepstream-server'],
   [/^(nvxfer|sender\d+|receiver\d+)$/, 'the nvdsxfer sample'],
   [/^(video_template|video-template|debug|output|encoder|msgconv|msgbroker|fakesink|eglsink|filesink|tiler|analytics)$/, 'a sample application with its own parser'],
+  [/^(secondary-)?(postprocess|preprocess)\d*$/, 'a TAO sample application (deepstream-pose-classification)'],
 ];
 
 function foreignApp(doc: ConfigDoc): string | undefined {

@@ -199,6 +199,17 @@ export function decodeKeyFileValue(
   return { value: out, error, errorOffset, pieces };
 }
 
+function splitPlain(raw: string): { value: string; error?: string; errorOffset?: number; pieces: { text: string; start: number; end: number }[] } {
+  const pieces: { text: string; start: number; end: number }[] = [];
+  let from = 0;
+  for (let i = raw.indexOf(';'); i >= 0; i = raw.indexOf(';', from)) {
+    pieces.push({ text: raw.slice(from, i), start: from, end: i });
+    from = i + 1;
+  }
+  if (from < raw.length) pieces.push({ text: raw.slice(from), start: from, end: raw.length });
+  return { value: raw, pieces };
+}
+
 /** Reads a key file. Never throws; everything GLib would reject is in `problems`. */
 export function parseKeyFile(text: string): KeyFile {
   const lines = text.split('\n');
@@ -304,8 +315,10 @@ export function parseKeyFile(text: string): KeyFile {
       if (!orphan) orphan = { name: '', nameRange: rng(ln, 0, 0), headerRange: rng(ln, 0, 0), headers: [], entries: [], keys: new Map(), lastLine: ln };
     }
     const group = current ?? (orphan as KeyFileGroup);
-    const decoded = decodeKeyFileValue(raw, true);
-    const single = decodeKeyFileValue(raw, false);
+    // Fast path: without a backslash a value decodes to itself.
+    const hasEscape = raw.includes('\\');
+    const decoded = hasEscape ? decodeKeyFileValue(raw, true) : splitPlain(raw);
+    const single = hasEscape ? decodeKeyFileValue(raw, false) : { value: raw, error: undefined, errorOffset: undefined };
     const items: KeyFileListItem[] = decoded.pieces.map((p) => ({ text: p.text, raw: raw.slice(p.start, p.end), range: rng(ln, vs + p.start, vs + p.end) }));
     const entry: KeyFileEntry = {
       key: split ? split.key : keyName,

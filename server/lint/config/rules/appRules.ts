@@ -58,11 +58,14 @@ function checkGies(ctx: RuleContext, app: AppModel): void {
       });
     } else byId.set(g.uniqueId, g.group.name);
   }
+  // A file with secondaries but no [primary-gie] is a fragment (the parallel-inference sample
+  // splits its config in files): the GIE it operates on may be in another file.
+  const complete = app.gies.some((g) => g.primary);
   for (const g of app.gies) {
     if (g.primary || g.pluginType !== 0) continue;
     const op = g.operateOnGieId;
     if (op === undefined || op === -1) continue;
-    if (!byId.has(op)) {
+    if (complete && !byId.has(op)) {
       const fromApp = g.group.keys.get('operate-on-gie-id');
       ctx.report({
         code: 'config/operate-on-missing-gie',

@@ -38,7 +38,7 @@ function decodeURIComponentSafe(s: string): string {
 
 /** `${VAR}` / `@VAR@` placeholders of config templates: the value is not known yet. */
 export function isPlaceholder(raw: string): boolean {
-  return /\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|@[A-Z_][A-Z0-9_]*@/.test(raw);
+  return /\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|@[A-Z_][A-Z0-9_]*@|^\s*<[^<>]+>\s*$/.test(raw);
 }
 
 /** A fix that replaces the value of an entry. */

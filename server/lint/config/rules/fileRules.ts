@@ -4,16 +4,16 @@ import * as path from 'node:path';
 import type { Severity } from '../../diagnostic';
 import type { ConfigEntry } from '../document';
 import { getKeySchema } from '../schema';
-import { readNvinfer } from '../nvinferInfo';
+import { readNvinfer, type NvinferInfo } from '../nvinferInfo';
+import { entryBool } from '../values';
 import { isPlaceholder, resolveConfigPath, type RuleContext } from './context';
 
 /** Paths DeepStream writes to (they need not exist before the run). */
 const outputKey = /(output|-dir$|dir-path|folder|debug-payload)/;
 
 /** Model inputs that nvinfer rebuilds or does without when another source exists. */
-function missingSeverity(ctx: RuleContext, key: string): Severity {
-  if (ctx.kind === 'nvinfer') {
-    const info = readNvinfer(ctx.doc);
+function missingSeverity(ctx: RuleContext, key: string, info: NvinferInfo | undefined): Severity {
+  if (ctx.kind === 'nvinfer' && info) {
     const engineExists = info.engine !== undefined && ctx.files.exists(resolveConfigPath(ctx.path, info.engine));
     if (key === 'model-engine-file') return info.modelSource ? 'info' : 'error';
     if (['onnx-file', 'tlt-encoded-model', 'uff-file', 'model-file', 'proto-file'].includes(key)) return engineExists ? 'warning' : 'error';
@@ -29,7 +29,10 @@ function missingSeverity(ctx: RuleContext, key: string): Severity {
 }
 
 export function checkReferencedFiles(ctx: RuleContext): void {
+  const info = ctx.kind === 'nvinfer' ? readNvinfer(ctx.doc) : undefined;
   for (const g of ctx.doc.groups) {
+    // deepstream-app only creates enabled components: files of a disabled group are never opened.
+    if (ctx.kind === 'deepstream-app' && g.keys.has('enable') && entryBool(g.keys.get('enable')) === false) continue;
     for (const e of g.entries) {
       if (e.overridden) continue;
       const s = getKeySchema(ctx.kind, g.name, e.key);
@@ -45,16 +48,16 @@ export function checkReferencedFiles(ctx: RuleContext): void {
         // The app passes these straight to the GIE, which resolves them itself.
         const abs = resolveConfigPath(ctx.path, v.text);
         if (ctx.files.exists(abs)) continue;
-        checkMissing(ctx, e, v.text, abs, v.range);
+        checkMissing(ctx, e, v.text, abs, v.range, info);
       }
     }
   }
 }
 
-function checkMissing(ctx: RuleContext, e: ConfigEntry, text: string, abs: string, range: ConfigEntry['valueRange']): void {
+function checkMissing(ctx: RuleContext, e: ConfigEntry, text: string, abs: string, range: ConfigEntry['valueRange'], info: NvinferInfo | undefined): void {
   const why = ctx.files.readText(abs).error;
   const reason = why && !/does not exist/.test(why) ? ` (${why})` : '';
-  const severity = missingSeverity(ctx, e.key);
+  const severity = missingSeverity(ctx, e.key, info);
   const consequence =
     severity === 'info' && e.key === 'model-engine-file'
       ? 'nvinfer will build the engine from the model at start (minutes) and save it under the standard name'

@@ -2,7 +2,7 @@
 // keys (with did-you-mean), wrong types, ranges, enums, list lengths, deprecated keys, inline
 // comments that end up inside values, and values only valid on the other platform.
 import type { ConfigEntry, ConfigGroup } from '../document';
-import { getGroupSchema, getKeySchema, getKindSchema } from '../schema';
+import { getGroupSchema, getKindSchema } from '../schema';
 import type { GroupSchema, KeySchema } from '../schema/types';
 import { elementType, isListType, readScalar } from '../values';
 import { deleteEntryFix, isPlaceholder, replaceValueFix, type RuleContext } from './context';
@@ -58,7 +58,7 @@ function reportUnknownGroup(ctx: RuleContext, g: ConfigGroup, groups: GroupSchem
 }
 
 function checkEntry(ctx: RuleContext, g: ConfigGroup, gs: GroupSchema, e: ConfigEntry): void {
-  const s = getKeySchema(ctx.kind, g.name, e.key);
+  const s = Object.prototype.hasOwnProperty.call(gs.keys, e.key) ? gs.keys[e.key] : gs.keyPatterns?.find((p) => p.match.test(e.key))?.schema;
   if (!s) {
     if (gs.openKeys) return;
     const guess = closest(e.key, Object.keys(gs.keys));
