@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerLanguageDetection } from './languageDetection';
+import { registerTraceViewer } from './trace';
 
 let client: LanguageClient | undefined;
 
@@ -41,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions: { trusted: vscode.workspace.isTrusted },
   };
   client = new LanguageClient('sightline', 'Sightline', serverOptions, clientOptions);
+  registerTraceViewer(context, client, log);
   context.subscriptions.push(
     vscode.commands.registerCommand('sightline.showPipelineFindings', () => vscode.commands.executeCommand('workbench.actions.view.problems')),
     vscode.commands.registerCommand('sightline.showLog', () => log.show()),

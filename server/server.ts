@@ -7,6 +7,7 @@ import { ServerContext } from './lsp/serverContext';
 import { serverCapabilities } from './lsp/capabilities';
 import { registerLintHandlers } from './lsp/lintHandlers';
 import { registerLanguageFeatures } from './lsp/languageFeatures';
+import { registerTraceHandlers } from './lsp/traceHandlers';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -20,6 +21,7 @@ connection.onInitialize((params): InitializeResult => {
 
 registerLintHandlers(ctx);
 registerLanguageFeatures(ctx);
+registerTraceHandlers(ctx);
 // Other areas register here, one line each (e.g. registerTraceHandlers(connection, ctx)).
 
 documents.listen(connection);

@@ -14,8 +14,8 @@ export type WebviewToHost =
   | { type: 'cancelLoad' }
   /** Open the code that emitted an NVTX range (the host resolves and opens it). */
   | { type: 'openSource'; name: string; domain: string }
-  /** The view changed (for tests and for hosts that persist it). */
-  | { type: 'viewChanged'; t0: number; t1: number };
+  /** The view changed: the host keeps it per trace file, so a closed and reopened trace comes back where it was. */
+  | { type: 'viewChanged'; state: ViewerState };
 
 export interface TraceInfo {
   /** Host-side id of the loaded trace (sent back with every request by the host). */
@@ -28,7 +28,7 @@ export interface TraceInfo {
 
 export type HostToWebview =
   | { type: 'loading'; title: string; message: string; fraction?: number; cancellable: boolean }
-  | { type: 'loaded'; info: TraceInfo; compareWith?: TraceInfo }
+  | { type: 'loaded'; info: TraceInfo; compareWith?: TraceInfo; restoreState?: ViewerState }
   | { type: 'error'; title: string; message: string }
   | { type: 'response'; id: number; result?: unknown; error?: string }
   /** Zoom the view to [t0, t1] (a finding opened from outside the webview, tests). */
@@ -68,9 +68,10 @@ export function parseWebviewMessage(v: unknown): WebviewToHost | undefined {
     case 'openSource':
       if (str(v.name) && str(v.domain) && v.name.length < 4096) return { type: 'openSource', name: v.name, domain: v.domain };
       return undefined;
-    case 'viewChanged':
-      if (num(v.t0) && num(v.t1)) return { type: 'viewChanged', t0: v.t0, t1: v.t1 };
-      return undefined;
+    case 'viewChanged': {
+      const state = parseViewerState(v.state);
+      return state ? { type: 'viewChanged', state } : undefined;
+    }
     default:
       return undefined;
   }
@@ -89,7 +90,8 @@ export function parseHostMessage(v: unknown): HostToWebview | undefined {
         return { type: 'loading', title: v.title, message: v.message, fraction: num(v.fraction) ? v.fraction : undefined, cancellable: v.cancellable === true };
       return undefined;
     case 'loaded':
-      if (isTraceInfo(v.info)) return { type: 'loaded', info: v.info, compareWith: isTraceInfo(v.compareWith) ? v.compareWith : undefined };
+      if (isTraceInfo(v.info))
+        return { type: 'loaded', info: v.info, compareWith: isTraceInfo(v.compareWith) ? v.compareWith : undefined, restoreState: parseViewerState(v.restoreState) };
       return undefined;
     case 'error':
       if (str(v.title) && str(v.message)) return { type: 'error', title: v.title, message: v.message };

@@ -137,6 +137,7 @@ export class Timeline {
   private fetchSeq = 0;
   private fetchTimer: ReturnType<typeof setTimeout> | undefined;
   private inflight = false;
+  private refetch = false;
   private drawQueued = false;
   private detailsTimer: ReturnType<typeof setTimeout> | undefined;
   /** Durations of the last frames (ms), for the benchmark and tests. */
@@ -191,6 +192,8 @@ export class Timeline {
     this.window = initial?.window ? clampWindow(initial.window, this.bounds) : { ...this.bounds };
     this.selection = initial?.selection;
     this.scrollY = initial?.scrollY ?? 0;
+    // Let the page lay out (custom elements render asynchronously) before sizing the first request.
+    await new Promise<void>((r) => requestAnimationFrame(() => r()));
     this.onResize();
     const settled = this.whenSettled();
     this.scheduleFetch(0);
@@ -406,6 +409,11 @@ export class Timeline {
     if (this.fetchTimer) clearTimeout(this.fetchTimer);
     this.fetchTimer = setTimeout(() => {
       this.fetchTimer = undefined;
+      if (this.inflight) {
+        // One request at a time: the answer in flight decides whether another is needed.
+        if (force) this.refetch = true;
+        return;
+      }
       if (force || this.needsFetch()) void this.fetch();
       else this.checkSettled();
     }, delay);
@@ -432,9 +440,11 @@ export class Timeline {
     } catch (e) {
       this.corner.textContent = `Could not load the view: ${(e as Error).message}`;
     } finally {
-      if (seq === this.fetchSeq) this.inflight = false;
       if (seq === this.fetchSeq) {
-        if (this.needsFetch()) this.scheduleFetch(0);
+        this.inflight = false;
+        const again = this.refetch || this.needsFetch();
+        this.refetch = false;
+        if (again) this.scheduleFetch(0, true);
         else this.checkSettled();
       }
     }
@@ -510,8 +520,8 @@ export class Timeline {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.fillStyle = this.theme.background;
     ctx.fillRect(0, 0, W, RULER_HEIGHT);
-    // The ruler spans the track area only: offset by the labels column.
-    const off = this.labels.getBoundingClientRect().width;
+    // The ruler sits above the track area (the corner box is above the labels).
+    const off = 0;
     const tw = this.renderer.size.width;
     const r = computeRuler(this.window.t0, this.window.t1, tw);
     ctx.font = this.theme.font;
@@ -749,8 +759,7 @@ export class Timeline {
     let rulerDrag: number | undefined;
     const rulerTime = (e: MouseEvent): number => {
       const rect = this.ruler.getBoundingClientRect();
-      const off = this.labels.getBoundingClientRect().width;
-      return xToTime(e.clientX - rect.left - off, this.window, this.renderer.size.width);
+      return xToTime(e.clientX - rect.left, this.window, this.renderer.size.width);
     };
     this.ruler.addEventListener('mousedown', (e) => {
       rulerDrag = rulerTime(e);

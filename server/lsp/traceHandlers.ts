@@ -136,139 +136,174 @@ export function indexFolders(index: NvtxIndex, folders: readonly string[], maxFi
   return seen;
 }
 
-export function registerTraceHandlers(host: TraceHandlerHost): void {
-  const { connection } = host;
-  const traces = new Map<string, OpenTrace>();
-  let nextId = 1;
-  let privateIndex: NvtxIndex | undefined;
+export type TraceRequestHandler = (params: Record<string, unknown>, token?: CancellationToken) => unknown;
 
-  const get = (p: Record<string, unknown>): OpenTrace => {
-    const id = stringParam(p, 'traceId');
-    const t = traces.get(id);
-    if (!t) throw invalid(`no open trace with id ${id} (it was closed or the server restarted)`);
-    return t;
-  };
-  const on = <R>(method: string, handler: (p: Record<string, unknown>, token: CancellationToken) => R | Promise<R>): void => {
-    connection.onRequest(TRACE_REQUEST_PREFIX + method, async (params: unknown, token: CancellationToken) => {
-      try {
-        return await handler(asParams(params), token);
-      } catch (e) {
-        if (e instanceof ResponseError) throw e;
-        throw new ResponseError(ErrorCodes.InternalError, e instanceof Error ? e.message : String(e));
-      }
-    });
-  };
+/**
+ * The open traces and every request on them, independent of the transport: the LSP handlers
+ * below wrap it, and the viewer's browser tests and benchmark call it directly.
+ */
+export class TraceService {
+  private readonly traces = new Map<string, OpenTrace>();
+  private nextId = 1;
+  private privateIndex: NvtxIndex | undefined;
+  readonly handlers = new Map<string, TraceRequestHandler>();
 
-  on('open', async (p, token): Promise<OpenResult> => {
-    const file = stringParam(p, 'path');
-    const started = Date.now();
-    const loading = loadTrace(file, {
-      maxFileSizeMB: typeof p.maxFileSizeMB === 'number' ? p.maxFileSizeMB : undefined,
-      nsysPath: typeof p.nsysPath === 'string' && p.nsysPath ? p.nsysPath : undefined,
-    });
-    // Loading itself cannot be interrupted; a cancelled open answers at once and drops the model.
-    const cancelled = new Promise<never>((_, reject) => {
-      token.onCancellationRequested(() => reject(new ResponseError(LSPErrorCodes.RequestCancelled, 'loading cancelled')));
-    });
-    const model = await Promise.race([loading, cancelled]);
-    const traceId = `t${nextId++}`;
-    traces.set(traceId, { model });
-    connection.console.info(`trace ${traceId}: ${path.basename(file)} loaded in ${Date.now() - started} ms (${eventCount(model)} events)`);
-    return {
-      traceId,
-      title: path.basename(file),
-      source: file,
-      startNs: model.startNs,
-      endNs: model.endNs,
-      warnings: [...model.warnings],
-      eventCount: eventCount(model),
-      loadMs: Date.now() - started,
+  constructor(private readonly host: { folders: string[]; nvtxIndex?: NvtxIndex; log?: (line: string) => void }) {
+    this.install();
+  }
+
+  /** Runs one request (`method` without the prefix); errors are ResponseErrors with a clear message. */
+  async request(method: string, params: unknown, token?: CancellationToken): Promise<unknown> {
+    const h = this.handlers.get(method);
+    if (!h) throw new ResponseError(ErrorCodes.MethodNotFound, `unknown trace request ${method}`);
+    try {
+      return await h(asParams(params), token);
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
+      throw new ResponseError(ErrorCodes.InternalError, e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  /** The loaded model of an open trace (tests). */
+  model(traceId: string): TraceModel | undefined {
+    return this.traces.get(traceId)?.model;
+  }
+
+  private install(): void {
+    const traces = this.traces;
+    const host = this.host;
+    const get = (p: Record<string, unknown>): OpenTrace => {
+      const id = stringParam(p, 'traceId');
+      const t = traces.get(id);
+      if (!t) throw invalid(`no open trace with id ${id} (it was closed or the server restarted)`);
+      return t;
     };
-  });
+    const on = (method: string, handler: TraceRequestHandler): void => {
+      this.handlers.set(method, handler);
+    };
 
-  on('close', (p) => {
-    traces.delete(stringParam(p, 'traceId'));
-    return null;
-  });
+    on('open', async (p, token): Promise<OpenResult> => {
+      const file = stringParam(p, 'path');
+      const started = Date.now();
+      const loading = loadTrace(file, {
+        maxFileSizeMB: typeof p.maxFileSizeMB === 'number' ? p.maxFileSizeMB : undefined,
+        nsysPath: typeof p.nsysPath === 'string' && p.nsysPath ? p.nsysPath : undefined,
+      });
+      loading.catch(() => undefined); // a cancelled open must not leave an unhandled rejection
+      // Loading itself cannot be interrupted; a cancelled open answers at once and drops the model.
+      const cancelled = new Promise<never>((_, reject) => {
+        token?.onCancellationRequested(() => reject(new ResponseError(LSPErrorCodes.RequestCancelled, 'loading cancelled')));
+      });
+      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'loading cancelled');
+      const model = await Promise.race([loading, cancelled]);
+      const traceId = `t${this.nextId++}`;
+      traces.set(traceId, { model });
+      host.log?.(`trace ${traceId}: ${path.basename(file)} loaded in ${Date.now() - started} ms (${eventCount(model)} events)`);
+      return {
+        traceId,
+        title: path.basename(file),
+        source: file,
+        startNs: model.startNs,
+        endNs: model.endNs,
+        warnings: [...model.warnings],
+        eventCount: eventCount(model),
+        loadMs: Date.now() - started,
+      };
+    });
 
-  on('rows', (p) => rowsMessage(get(p).model));
+    on('close', (p) => {
+      traces.delete(stringParam(p, 'traceId'));
+      return null;
+    });
 
-  on('view', (p) => {
-    const t = get(p);
-    const t0 = numberParam(p, 't0');
-    const t1 = numberParam(p, 't1');
-    const widthPx = Math.min(20000, Math.max(1, numberParam(p, 'widthPx')));
-    const rowIds = Array.isArray(p.rowIds) ? p.rowIds.filter((x): x is string => typeof x === 'string') : undefined;
-    return labelCopies(t.model, queryView(t.model, { t0, t1, widthPx, rowIds }));
-  });
+    on('rows', (p) => rowsMessage(get(p).model));
 
-  on('details', (p) => {
-    const d = eventDetails(get(p).model, stringParam(p, 'rowId'), numberParam(p, 'index'));
-    if (!d) throw invalid('no such event');
-    return d;
-  });
+    on('view', (p) => {
+      const t = get(p);
+      const t0 = numberParam(p, 't0');
+      const t1 = numberParam(p, 't1');
+      const widthPx = Math.min(20000, Math.max(1, numberParam(p, 'widthPx')));
+      const rowIds = Array.isArray(p.rowIds) ? p.rowIds.filter((x): x is string => typeof x === 'string') : undefined;
+      return labelCopies(t.model, queryView(t.model, { t0, t1, widthPx, rowIds }));
+    });
 
-  const summaryOf = (t: OpenTrace): TraceSummary => (t.summary ??= summarize(t.model));
+    on('details', (p) => {
+      const d = eventDetails(get(p).model, stringParam(p, 'rowId'), numberParam(p, 'index'));
+      if (!d) throw invalid('no such event');
+      return d;
+    });
 
-  on('summary', (p) => summaryTables(summaryOf(get(p))));
+    const summaryOf = (t: OpenTrace): TraceSummary => (t.summary ??= summarize(t.model));
 
-  on('rangeStats', (p) => rangeStats(get(p).model, numberParam(p, 't0'), numberParam(p, 't1')));
+    on('summary', (p) => summaryTables(summaryOf(get(p))));
 
-  on('occurrences', (p) => occurrences(get(p).model, stringParam(p, 'table'), stringParam(p, 'name'), typeof p.limit === 'number' ? p.limit : 200));
+    on('rangeStats', (p) => rangeStats(get(p).model, numberParam(p, 't0'), numberParam(p, 't1')));
 
-  on('utilization', (p) => gpuUtilization(get(p).model, numberParam(p, 't0'), numberParam(p, 't1'), numberParam(p, 'bins')));
+    on('occurrences', (p) => occurrences(get(p).model, stringParam(p, 'table'), stringParam(p, 'name'), typeof p.limit === 'number' ? p.limit : 200));
 
-  on('findings', async (p) => {
-    const t = get(p);
-    if (!t.findings) {
-      // diagnose.ts is the trace engine's; loaded lazily so the viewer works while it evolves.
-      const { diagnose } = await import('../trace/diagnose');
-      t.findings = viewerFindings(diagnose(t.model));
-    }
-    return t.findings;
-  });
+    on('utilization', (p) => gpuUtilization(get(p).model, numberParam(p, 't0'), numberParam(p, 't1'), numberParam(p, 'bins')));
 
-  on('compare', (p): CompareRow[] => {
-    const a = summaryTables(summaryOf(get(p)));
-    const other = traces.get(stringParam(p, 'otherId'));
-    if (!other) throw invalid('the other trace is not open');
-    const b = summaryTables(summaryOf(other));
-    const rows: CompareRow[] = [];
-    for (const [category, key] of [
-      ['NVTX', 'nvtx'],
-      ['Kernel', 'kernels'],
-      ['CUDA API', 'cudaApi'],
-      ['Memory', 'memory'],
-      ['OS runtime', 'osrt'],
-    ] as const) {
-      const bm = new Map(b[key].map((r) => [r.name, r]));
-      const seen = new Set<string>();
-      for (const r of a[key]) {
-        const o = bm.get(r.name);
-        seen.add(r.name);
-        rows.push({ category, name: r.name, countA: r.count, countB: o?.count ?? 0, totalA: r.totalNs, totalB: o?.totalNs ?? 0, deltaPercent: r.totalNs > 0 ? Math.round((((o?.totalNs ?? 0) - r.totalNs) / r.totalNs) * 1000) / 10 : null });
+    on('findings', async (p) => {
+      const t = get(p);
+      if (!t.findings) {
+        // diagnose.ts is the trace engine's; loaded lazily so the viewer works while it evolves.
+        const { diagnose } = await import('../trace/diagnose');
+        t.findings = viewerFindings(diagnose(t.model));
       }
-      for (const o of b[key]) if (!seen.has(o.name)) rows.push({ category, name: o.name, countA: 0, countB: o.count, totalA: 0, totalB: o.totalNs, deltaPercent: null });
-    }
-    return rows;
-  });
+      return t.findings;
+    });
 
-  on('resolveSource', (p): ResolveSourceResult => {
-    const name = stringParam(p, 'name');
-    const domain = typeof p.domain === 'string' ? p.domain : '';
-    let index = host.nvtxIndex;
-    if (!index) {
-      if (!privateIndex) {
-        privateIndex = new NvtxIndex();
-        indexFolders(privateIndex, host.folders);
+    on('compare', (p): CompareRow[] => {
+      const a = summaryTables(summaryOf(get(p)));
+      const other = traces.get(stringParam(p, 'otherId'));
+      if (!other) throw invalid('the other trace is not open');
+      const b = summaryTables(summaryOf(other));
+      const rows: CompareRow[] = [];
+      for (const [category, key] of [
+        ['NVTX', 'nvtx'],
+        ['Kernel', 'kernels'],
+        ['CUDA API', 'cudaApi'],
+        ['Memory', 'memory'],
+        ['OS runtime', 'osrt'],
+      ] as const) {
+        const bm = new Map(b[key].map((r) => [r.name, r]));
+        const seen = new Set<string>();
+        for (const r of a[key]) {
+          const o = bm.get(r.name);
+          seen.add(r.name);
+          rows.push({ category, name: r.name, countA: r.count, countB: o?.count ?? 0, totalA: r.totalNs, totalB: o?.totalNs ?? 0, deltaPercent: r.totalNs > 0 ? Math.round((((o?.totalNs ?? 0) - r.totalNs) / r.totalNs) * 1000) / 10 : null });
+        }
+        for (const o of b[key]) if (!seen.has(o.name)) rows.push({ category, name: o.name, countA: 0, countB: o.count, totalA: 0, totalB: o.totalNs, deltaPercent: null });
       }
-      index = privateIndex;
-    }
-    const mappings = Array.isArray(p.pathMappings)
-      ? p.pathMappings.filter((m): m is PathMapping => typeof m === 'object' && m !== null && typeof (m as PathMapping).remoteRoot === 'string' && typeof (m as PathMapping).localRoot === 'string')
-      : [];
-    if (mappings.length) index.setPathMappings(mappings);
-    const candidates = index.resolve(name, domain).map((c) => ({ file: c.file, line: c.line, column: c.column, endLine: c.endLine, endColumn: c.endColumn, detail: c.detail, score: c.score }));
-    return { candidates, explanation: candidates.length ? undefined : index.explain(name, domain) };
-  });
+      return rows;
+    });
+
+    on('resolveSource', (p): ResolveSourceResult => {
+      const name = stringParam(p, 'name');
+      const domain = typeof p.domain === 'string' ? p.domain : '';
+      let index = host.nvtxIndex;
+      if (!index) {
+        if (!this.privateIndex) {
+          this.privateIndex = new NvtxIndex();
+          indexFolders(this.privateIndex, host.folders);
+        }
+        index = this.privateIndex;
+      }
+      const mappings = Array.isArray(p.pathMappings)
+        ? p.pathMappings.filter((m): m is PathMapping => typeof m === 'object' && m !== null && typeof (m as PathMapping).remoteRoot === 'string' && typeof (m as PathMapping).localRoot === 'string')
+        : [];
+      if (mappings.length) index.setPathMappings(mappings);
+      const candidates = index.resolve(name, domain).map((c) => ({ file: c.file, line: c.line, column: c.column, endLine: c.endLine, endColumn: c.endColumn, detail: c.detail, score: c.score }));
+      return { candidates, explanation: candidates.length ? undefined : index.explain(name, domain) };
+    });
+  }
+}
+
+/** Registers `sightline/trace/*` on the server connection (one call from server.ts). */
+export function registerTraceHandlers(host: TraceHandlerHost): TraceService {
+  const service = new TraceService({ get folders() { return host.folders; }, get nvtxIndex() { return host.nvtxIndex; }, log: (l) => host.connection.console.info(l) });
+  for (const method of service.handlers.keys()) {
+    host.connection.onRequest(TRACE_REQUEST_PREFIX + method, (params: unknown, token: CancellationToken) => service.request(method, params, token));
+  }
+  return service;
 }

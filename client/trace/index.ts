@@ -1,0 +1,104 @@
+// The trace viewer in the extension host: the custom editor for Nsight Systems exports
+// (`*.sqlite`, `*.nsys-rep`), "Sightline: Open Trace", "Sightline: Compare Traces", and
+// `openTracePanel()` for the profiler (opens a downloaded report). Several traces can be open at
+// once; each panel loads its trace in the language server.
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { TracePanelHost, type TraceHostServices, type TraceMetadata } from './tracePanelHost';
+
+export const TRACE_EDITOR_VIEW_TYPE = 'sightline.traceViewer';
+export const TRACE_COMPARE_VIEW_TYPE = 'sightline.traceCompare';
+
+let services: TraceHostServices | undefined;
+const metadata = new Map<string, TraceMetadata>();
+const hosts = new Map<string, Set<TracePanelHost>>();
+
+class TraceDocument implements vscode.CustomDocument {
+  constructor(readonly uri: vscode.Uri) {}
+  dispose(): void {
+    /* the panel host closes the trace in the server */
+  }
+}
+
+class TraceEditorProvider implements vscode.CustomReadonlyEditorProvider<TraceDocument> {
+  openCustomDocument(uri: vscode.Uri): TraceDocument {
+    return new TraceDocument(uri);
+  }
+
+  resolveCustomEditor(document: TraceDocument, panel: vscode.WebviewPanel): void {
+    if (!services) throw new Error('Sightline trace viewer is not initialised');
+    const host = new TracePanelHost(panel, [document.uri], services);
+    const key = document.uri.toString();
+    let set = hosts.get(key);
+    if (!set) hosts.set(key, (set = new Set()));
+    set.add(host);
+    panel.onDidDispose(() => set!.delete(host));
+  }
+}
+
+const TRACE_FILTERS = { 'Nsight Systems traces': ['sqlite', 'nsys-rep'] };
+
+/**
+ * Opens a trace in the viewer (the custom editor). The profiler calls this with the downloaded
+ * report and its metadata (title, remote → local path mappings for jump to source).
+ */
+export async function openTracePanel(uri: vscode.Uri, meta?: TraceMetadata, column?: vscode.ViewColumn): Promise<void> {
+  if (meta) metadata.set(uri.toString(), meta);
+  await vscode.commands.executeCommand('vscode.openWith', uri, TRACE_EDITOR_VIEW_TYPE, column ?? vscode.ViewColumn.Active);
+}
+
+/** Zooms every open viewer of `uri` to [t0, t1] (e.g. a trace finding chosen elsewhere). */
+export function revealInTrace(uri: vscode.Uri, t0: number, t1: number, label?: string): boolean {
+  const set = hosts.get(uri.toString());
+  if (!set?.size) return false;
+  for (const h of set) h.reveal(t0, t1, label);
+  return true;
+}
+
+export async function compareTraces(a: vscode.Uri, b: vscode.Uri): Promise<void> {
+  if (!services) throw new Error('Sightline trace viewer is not initialised');
+  const panel = vscode.window.createWebviewPanel(TRACE_COMPARE_VIEW_TYPE, `Compare ${path.basename(a.fsPath)} ↔ ${path.basename(b.fsPath)}`, vscode.ViewColumn.Active, {
+    enableScripts: true,
+    retainContextWhenHidden: true,
+    localResourceRoots: [vscode.Uri.joinPath(services.context.extensionUri, 'dist')],
+  });
+  new TracePanelHost(panel, [a, b], services);
+}
+
+export function registerTraceViewer(context: vscode.ExtensionContext, client: LanguageClient, log: vscode.LogOutputChannel): void {
+  services = { context, client, log, metadataFor: (u) => metadata.get(u.toString()) };
+  context.subscriptions.push(
+    vscode.window.registerCustomEditorProvider(TRACE_EDITOR_VIEW_TYPE, new TraceEditorProvider(), {
+      webviewOptions: { retainContextWhenHidden: true },
+      supportsMultipleEditorsPerDocument: true,
+    }),
+    vscode.commands.registerCommand('sightline.openTrace', async (uri?: vscode.Uri) => {
+      const target =
+        uri instanceof vscode.Uri
+          ? uri
+          : (await vscode.window.showOpenDialog({ canSelectMany: false, filters: TRACE_FILTERS, title: 'Open an Nsight Systems trace' }))?.[0];
+      if (target) await openTracePanel(target);
+    }),
+    vscode.commands.registerCommand('sightline.compareTraces', async (a?: vscode.Uri, b?: vscode.Uri | vscode.Uri[]) => {
+      // From the explorer with two files selected VS Code passes (clicked, [selected...]).
+      const selected = Array.isArray(b) ? b : b ? [b] : [];
+      let pair = a instanceof vscode.Uri && selected.length === 2 ? selected : a instanceof vscode.Uri && b instanceof vscode.Uri ? [a, b] : undefined;
+      if (!pair) {
+        const picked = await vscode.window.showOpenDialog({ canSelectMany: true, filters: TRACE_FILTERS, title: 'Choose two Nsight Systems traces to compare' });
+        if (!picked) return;
+        pair = picked;
+        if (pair.length === 1) {
+          const second = await vscode.window.showOpenDialog({ canSelectMany: false, filters: TRACE_FILTERS, title: `Compare ${path.basename(pair[0].fsPath)} with…` });
+          if (!second?.[0]) return;
+          pair = [pair[0], second[0]];
+        }
+      }
+      if (pair.length !== 2) {
+        void vscode.window.showWarningMessage('Choose exactly two traces to compare.');
+        return;
+      }
+      await compareTraces(pair[0], pair[1]);
+    }),
+  );
+}

@@ -1,0 +1,293 @@
+// The trace viewer page: loading / error states, one timeline with the side panel, or two
+// timelines (compare) with summary deltas. Talks to its host only through HostBridge; persists
+// its view in the webview state so a reopened trace comes back where it was.
+import { DataTable } from './dataTable';
+import { el, replaceChildren } from './dom';
+import type { HostBridge } from './hostBridge';
+import { parseViewerState, type HostToWebview, type TraceInfo, type ViewerState } from './hostMessages';
+import { SidePanel, type SideTab } from './sidePanel';
+import { watchTheme } from './theme';
+import { Timeline } from './timeline';
+import type { Shade } from './timelineRenderer';
+import { formatDuration } from './timeRuler';
+import { TraceClient, type SummaryTableRow, type ViewerFinding } from './traceClient';
+import type { TimeWindow } from './viewport';
+
+interface CompareRow {
+  category: string;
+  name: string;
+  countA: number;
+  countB: number;
+  totalA: number;
+  totalB: number;
+  deltaPercent: number | null;
+}
+
+export class ViewerApp {
+  timelines: Timeline[] = [];
+  panel: SidePanel | undefined;
+  findings: ViewerFinding[] = [];
+  /** Resolves after the first complete frame of a loaded trace (tests, benchmark). */
+  firstFrame: Promise<number>;
+  private resolveFirstFrame!: (ms: number) => void;
+  private info: TraceInfo | undefined;
+  private stateTimer: ReturnType<typeof setTimeout> | undefined;
+  private occurrenceCursor = new Map<string, number>();
+  private sideTab: SideTab = 'findings';
+  private compareOffset = 0;
+  status: string = 'waiting';
+  private restoreState: ViewerState | undefined;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly bridge: HostBridge,
+  ) {
+    this.firstFrame = new Promise((r) => (this.resolveFirstFrame = r));
+    bridge.onMessage((m) => this.onHost(m));
+    watchTheme(() => this.timelines.forEach((t) => t.themeChanged()));
+    replaceChildren(root, el('div', { class: 'loading', role: 'status' }, el('vscode-progress-ring', { 'aria-label': 'Waiting for the trace' }), 'Waiting for the trace…'));
+    bridge.send({ type: 'ready' });
+  }
+
+  private onHost(m: HostToWebview): void {
+    switch (m.type) {
+      case 'loading':
+        this.status = 'loading';
+        this.showLoading(m.title, m.message, m.fraction, m.cancellable);
+        break;
+      case 'error':
+        this.status = 'error';
+        this.showError(m.title, m.message);
+        break;
+      case 'loaded':
+        this.status = 'loaded';
+        this.restoreState = m.restoreState;
+        if (m.compareWith) void this.showCompare(m.info, m.compareWith);
+        else void this.showTrace(m.info);
+        break;
+      case 'reveal':
+        this.timelines[0]?.reveal(m.t0, m.t1);
+        break;
+      case 'sourceResult':
+        this.panel?.note(m.message);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private showLoading(title: string, message: string, fraction: number | undefined, cancellable: boolean): void {
+    const bar = fraction !== undefined ? el('vscode-progress-bar', { value: Math.round(fraction * 100), max: 100, 'aria-label': 'Loading progress' }) : el('vscode-progress-ring', { 'aria-label': 'Loading' });
+    const box = el('div', { class: 'loading', role: 'status', 'aria-live': 'polite' }, el('h2', {}, `Loading ${title}`), bar, el('div', {}, message));
+    if (cancellable) {
+      const cancel = el('vscode-button', { secondary: true, 'aria-label': 'Cancel loading' }, 'Cancel');
+      cancel.addEventListener('click', () => this.bridge.send({ type: 'cancelLoad' }));
+      box.appendChild(cancel);
+    }
+    replaceChildren(this.root, box);
+  }
+
+  private showError(title: string, message: string): void {
+    replaceChildren(this.root, el('div', { class: 'load-error', role: 'alert' }, el('h2', {}, `Could not open ${title}`), el('pre', {}, message)));
+  }
+
+  /** The webview's own state (panel restored) or the host's copy (trace reopened). */
+  private savedState(): ViewerState | undefined {
+    return parseViewerState(this.bridge.getState()) ?? this.restoreState;
+  }
+
+  private saveState(): void {
+    if (this.stateTimer) clearTimeout(this.stateTimer);
+    this.stateTimer = setTimeout(() => {
+      const t = this.timelines[0];
+      if (!t) return;
+      const s: ViewerState = { t0: t.window.t0, t1: t.window.t1, scrollY: t.scrollY, collapsed: [...t.collapsed], sideTab: this.sideTab, selection: t.selection };
+      this.bridge.setState(s);
+      this.bridge.send({ type: 'viewChanged', state: s });
+    }, 150);
+  }
+
+  private async showTrace(info: TraceInfo): Promise<void> {
+    this.info = info;
+    const client = new TraceClient(this.bridge, info.traceId);
+    const panel = new SidePanel({
+      onFinding: (f) => this.openFinding(f),
+      onSummaryRow: (r) => void this.jumpToOccurrence(client, r),
+      onOpenSource: (name, domain) => this.bridge.send({ type: 'openSource', name, domain }),
+      onTabChange: (t) => {
+        this.sideTab = t;
+        this.saveState();
+      },
+    });
+    this.panel = panel;
+    const timeline = new Timeline(client, {
+      title: info.title,
+      onStateChange: () => this.saveState(),
+      onSelectionChange: (sel) => void this.selectionChanged(client, sel),
+      onEventActivate: (d) => {
+        panel.setDetails(d, true);
+        if (d.kind === 'nvtx') this.bridge.send({ type: 'openSource', name: d.name, domain: d.domain ?? '' });
+        panel.show('details');
+      },
+    });
+    this.timelines = [timeline];
+    const zoomSel = el('vscode-button', { secondary: true, 'aria-label': 'Zoom to the selected range (Z)' }, 'Zoom to selection');
+    zoomSel.addEventListener('click', () => timeline.zoomToSelection());
+    const reset = el('vscode-button', { secondary: true, 'aria-label': 'Show the whole capture (0)' }, 'Whole trace');
+    reset.addEventListener('click', () => timeline.setWindow(timeline.bounds));
+    const toolbar = el(
+      'div',
+      { class: 'toolbar', role: 'toolbar', 'aria-label': 'Trace viewer' },
+      el('span', { class: 'title', title: info.title }, info.title),
+      info.warnings.length ? el('span', { class: 'warnings', title: info.warnings.join('\n') }, `⚠ ${info.warnings.join(' · ')}`) : null,
+      zoomSel,
+      reset,
+    );
+    replaceChildren(this.root, toolbar, el('div', { class: 'main' }, el('div', { class: 'timelines' }, timeline.element), panel.element));
+    const saved = this.savedState();
+    if (saved?.sideTab) panel.show(saved.sideTab as SideTab);
+    const started = performance.now();
+    try {
+      await timeline.load(saved ? { window: { t0: saved.t0, t1: saved.t1 }, scrollY: saved.scrollY, collapsed: saved.collapsed, selection: saved.selection } : undefined);
+    } catch (e) {
+      this.showError(info.title, (e as Error).message);
+      return;
+    }
+    this.resolveFirstFrame(performance.now() - started);
+    if (saved?.selection) void this.selectionChanged(client, saved.selection);
+    void client
+      .summary()
+      .then((s) => panel.setSummary(s))
+      .catch((e: Error) => panel.setSummaryError(`Summary unavailable: ${e.message}`));
+    void client
+      .findings()
+      .then((f) => {
+        this.findings = f;
+        panel.setFindings(f);
+        timeline.setShades(shadesOf(f, timeline));
+      })
+      .catch((e: Error) => panel.setFindings(`Diagnosis failed: ${e.message}`));
+  }
+
+  openFinding(f: ViewerFinding): void {
+    const t = this.timelines[0];
+    if (!t) return;
+    if (f.t0 !== undefined && f.t1 !== undefined) {
+      const base = shadesOf(this.findings, t);
+      t.setShades([...base, { t0: f.t0, t1: f.t1, kind: 'finding', rowIds: [] }]);
+      t.reveal(f.t0, f.t1);
+    }
+    if (f.nvtxRange) this.bridge.send({ type: 'openSource', name: f.nvtxRange.name, domain: f.nvtxRange.domain });
+  }
+
+  private async jumpToOccurrence(client: TraceClient, r: SummaryTableRow): Promise<void> {
+    const t = this.timelines[0];
+    if (!t) return;
+    const key = `${r.table}\u0000${r.name}`;
+    const occ = await client.occurrences(r.table, r.name, 1000);
+    if (!occ.length) return;
+    const i = (this.occurrenceCursor.get(key) ?? -1) + 1;
+    const o = occ[i % occ.length];
+    this.occurrenceCursor.set(key, i % occ.length);
+    t.reveal(o.startNs, o.endNs, o.rowId);
+  }
+
+  private async selectionChanged(client: TraceClient, sel: TimeWindow | undefined): Promise<void> {
+    const panel = this.panel;
+    if (!panel) return;
+    if (!sel) {
+      panel.setSelection(undefined);
+      return;
+    }
+    try {
+      const stats = await client.rangeStats(sel.t0, sel.t1);
+      panel.setSelection(stats);
+      if (panel.tab !== 'selection') panel.show('selection');
+    } catch (e) {
+      panel.setSelection(undefined, (e as Error).message);
+    }
+  }
+
+  private async showCompare(a: TraceInfo, b: TraceInfo): Promise<void> {
+    const ca = new TraceClient(this.bridge, a.traceId);
+    const cb = new TraceClient(this.bridge, b.traceId);
+    let syncing = false;
+    let aligned = false;
+    const ta: Timeline = new Timeline(ca, {
+      title: `A: ${a.title}`,
+      onViewChange: (w) => {
+        if (!aligned || syncing) return;
+        syncing = true;
+        tb.setWindow({ t0: w.t0 + this.compareOffset, t1: w.t1 + this.compareOffset });
+        syncing = false;
+      },
+    });
+    const tb: Timeline = new Timeline(cb, {
+      title: `B: ${b.title}`,
+      onViewChange: (w) => {
+        if (!aligned || syncing) return;
+        syncing = true;
+        ta.setWindow({ t0: w.t0 - this.compareOffset, t1: w.t1 - this.compareOffset });
+        syncing = false;
+      },
+    });
+    this.timelines = [ta, tb];
+    const status = el('span', { role: 'status', class: 'muted' }, 'Select a range in each trace (Shift+drag), then align them.');
+    const align = el('vscode-button', { 'aria-label': 'Align the two traces at their selected ranges' }, 'Align at selections');
+    align.addEventListener('click', () => {
+      const sa = ta.selection ?? ta.window;
+      const sb = tb.selection ?? tb.window;
+      this.compareOffset = sb.t0 - sa.t0;
+      aligned = true;
+      ta.setWindow(sa);
+      status.textContent = `Aligned: B is shifted by ${formatDuration(Math.abs(this.compareOffset))} ${this.compareOffset >= 0 ? 'later' : 'earlier'}; zoom and pan move both.`;
+    });
+    const unlink = el('vscode-button', { secondary: true, 'aria-label': 'Stop moving the traces together' }, 'Unlink');
+    unlink.addEventListener('click', () => {
+      aligned = false;
+      status.textContent = 'Unlinked.';
+    });
+    const deltas = new DataTable<CompareRow>({
+      caption: 'Summary deltas, B against A',
+      columns: [
+        { key: 'category', label: 'Kind', value: (r) => r.category },
+        { key: 'name', label: 'Name', value: (r) => r.name },
+        { key: 'totalA', label: 'Total A', numeric: true, value: (r) => r.totalA, format: (r) => formatDuration(r.totalA) },
+        { key: 'totalB', label: 'Total B', numeric: true, value: (r) => r.totalB, format: (r) => formatDuration(r.totalB) },
+        { key: 'delta', label: 'Δ %', numeric: true, value: (r) => r.deltaPercent ?? Number.POSITIVE_INFINITY, format: (r) => (r.deltaPercent === null ? 'new' : `${r.deltaPercent > 0 ? '+' : ''}${r.deltaPercent.toFixed(1)}`) },
+        { key: 'countA', label: 'Count A', numeric: true, value: (r) => r.countA },
+        { key: 'countB', label: 'Count B', numeric: true, value: (r) => r.countB },
+      ],
+      initialSort: { key: 'totalA', descending: true },
+      limit: 400,
+    });
+    replaceChildren(
+      this.root,
+      el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Compare traces' }, el('span', { class: 'title' }, `Compare ${a.title} ↔ ${b.title}`), align, unlink),
+      el('div', { class: 'compare-bar' }, status),
+      el('div', { class: 'main' }, el('div', { class: 'timelines' }, ta.element, tb.element)),
+      el('div', { class: 'deltas', 'aria-label': 'Summary deltas' }, deltas.element),
+    );
+    const started = performance.now();
+    await Promise.all([ta.load(), tb.load()]);
+    this.resolveFirstFrame(performance.now() - started);
+    try {
+      const rows = await this.bridge.request<CompareRow[]>('compare', { traceId: a.traceId, otherId: b.traceId });
+      deltas.setRows(rows);
+    } catch (e) {
+      status.textContent = `Summary deltas unavailable: ${(e as Error).message}`;
+    }
+  }
+}
+
+/** GPU gap and low-utilization shading of the findings, on each GPU's rows. */
+export function shadesOf(findings: readonly ViewerFinding[], t: Timeline): Shade[] {
+  const out: Shade[] = [];
+  const rows = t.visibleRows;
+  for (const f of findings)
+    for (const s of f.shades) {
+      const prefix = s.deviceId !== undefined ? `gpu${s.deviceId}` : 'gpu';
+      out.push({ t0: s.t0, t1: s.t1, kind: s.kind, rowIds: rows.filter((r) => r.id.startsWith(prefix) && r.kind !== 'gpu').map((r) => r.id) });
+    }
+  return out;
+}
