@@ -15,7 +15,6 @@
 //   6. cpu-compute-bound  the main thread runs on the CPU (outside CUDA / OS calls) >= 50 % of the
 //                         time while the GPU is busy < 50 %
 //   7. unknown            nothing above holds (never invented)
-import { apiDisplayName } from './summary';
 import { isSyncApi, launchingCalls, cudaApiSyncRule, cudaMemcpyAsyncRule, cudaMemcpySyncRule, gpuGapsRule, gpuTimeUtilRule } from './expertRules';
 import { parseDeepStreamRange, rangeFamily } from './deepstreamRanges';
 import { analyseStages, threadLoops, type ThreadLoop } from './stages';
@@ -226,9 +225,6 @@ export function diagnose(model: TraceModel, opts: DiagnoseOptions = {}): Diagnos
   }
   if (!Number.isFinite(steadyEnd)) steadyEnd = model.endNs;
   let steadyStart = startup.endNs;
-  if (mainLoop && startup.endNs === model.nvtx.start[mainLoop.topLevel.find((i) => rangeOf(model, i) === mainLoop.loopRange) ?? 0]) {
-    steadyStart = startup.endNs;
-  }
   if (steadyStart >= steadyEnd) steadyStart = Math.max(model.startNs, steadyEnd - 1);
 
   // Per-window figures.
@@ -552,17 +548,15 @@ function deepstreamFindings(model: TraceModel, c: DsContext): Finding[] {
   }
 
   // Sync after every launch: a synchronization follows (almost) every kernel launch on a thread.
+  // Counted per thread: a launch followed by a synchronization before the next launch.
   const perThread = new Map<number, { launches: number; syncAfter: number; first: number; last: number }>();
-  let pending = new Map<number, boolean>();
+  const pending = new Map<number, boolean>();
   for (let k = 0; k < api.count; k++) {
     if (api.depth[k] !== 0) continue;
     const name = S[api.nameId[k]];
     const t = api.thread[k];
     const e = perThread.get(t) ?? { launches: 0, syncAfter: 0, first: api.start[k], last: api.end[k] };
     if (/^cu(da)?LaunchKernel/.test(name)) {
-      if (pending.get(t)) {
-        // previous launch had no sync before this one
-      }
       e.launches++;
       pending.set(t, true);
     } else if (c.blocking[k] === 1 && pending.get(t)) {
@@ -572,7 +566,6 @@ function deepstreamFindings(model: TraceModel, c: DsContext): Finding[] {
     e.last = api.end[k];
     perThread.set(t, e);
   }
-  pending = new Map();
   for (const [t, e] of perThread) {
     if (e.launches < 20 || e.syncAfter < 0.8 * e.launches) continue;
     const th = model.threads[t];
@@ -659,7 +652,6 @@ function deepstreamFindings(model: TraceModel, c: DsContext): Finding[] {
       });
     }
   }
-  void apiDisplayName;
   return out;
 }
 
