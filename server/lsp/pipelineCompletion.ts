@@ -66,6 +66,14 @@ function elementItems(target: TargetPlatform): CompletionItem[] {
   }));
 }
 
+function between(lines: string[], a: Position, b: Position): string {
+  if (a.line === b.line) return (lines[a.line] ?? '').slice(a.character, b.character);
+  const parts = [(lines[a.line] ?? '').slice(a.character)];
+  for (let l = a.line + 1; l < b.line; l++) parts.push(lines[l] ?? '');
+  parts.push((lines[b.line] ?? '').slice(0, b.character));
+  return parts.join('\n');
+}
+
 /** Text of the pipeline's host range up to the cursor. */
 function textBefore(text: string, pipe: ExtractedPipeline | undefined, pos: Position): string {
   const lines = text.split(/\r?\n/);
@@ -82,8 +90,13 @@ function textBefore(text: string, pipe: ExtractedPipeline | undefined, pos: Posi
 
 /** Completions at `pos`, or undefined when the cursor is not in (or starting) a launch description. */
 export function pipelineCompletion(text: string, pipes: ExtractedPipeline[], pos: Position, target: TargetPlatform, bareLaunchFile: boolean): CompletionItem[] | undefined {
-  const pipe = pipes.find((p) => contains(p.range, pos));
-  const lineText = text.split(/\r?\n/)[pos.line] ?? '';
+  const lines = text.split(/\r?\n/);
+  // The description the cursor is in, or the one it is extending on the same logical line (a
+  // half-typed `prop=` may not be part of the parsed range yet).
+  const pipe =
+    pipes.find((p) => contains(p.range, pos)) ??
+    [...pipes].reverse().find((p) => isBefore(p.range.end, pos) && !/[\n"']/.test(between(lines, p.range.end, pos).replace(/\\\r?\n/g, '')));
+  const lineText = lines[pos.line] ?? '';
   const linePrefix = lineText.slice(0, pos.character);
   if (!pipe) {
     // A new launch line: after `gst-launch-1.0 ` in any shell-like host, or anywhere in a bare .gst file.
@@ -94,7 +107,9 @@ export function pipelineCompletion(text: string, pipes: ExtractedPipeline[], pos
   // `prop=` value.
   const value = /([A-Za-z_][\w-]*)=["']?([^\s"'!=]*)$/.exec(before);
   if (value) {
-    const el = lastElementBefore(pipe, pos);
+    // The element owning `prop=` starts before the key (a half-typed `prop=` may parse as an element).
+    const keyPos = { line: pos.line, character: Math.max(0, pos.character - value[0].length) };
+    const el = lastElementBefore(pipe, keyPos, true);
     const info = el ? getElement(el.factory) : undefined;
     const p = info ? findProperty(info, value[1]) : undefined;
     if (!p) return [];
@@ -137,8 +152,11 @@ function isBefore(a: Position, b: Position): boolean {
 }
 
 /** The element being written at `pos`: the last one whose factory name starts before it. */
-function lastElementBefore(pipe: ExtractedPipeline, pos: Position): ExtractedPipeline['parsed']['elements'][number] | undefined {
+function lastElementBefore(pipe: ExtractedPipeline, pos: Position, strictly = false): ExtractedPipeline['parsed']['elements'][number] | undefined {
   let best: ExtractedPipeline['parsed']['elements'][number] | undefined;
-  for (const e of pipe.parsed.elements) if (e.factory && isBefore(e.factorySpan.range.start, pos)) best = e;
+  for (const e of pipe.parsed.elements) {
+    const s = e.factorySpan.range.start;
+    if (e.factory && isBefore(s, pos) && !(strictly && s.line === pos.line && s.character === pos.character)) best = e;
+  }
   return best;
 }

@@ -164,14 +164,16 @@ test('usage and I/O errors exit 2 with a message', () => {
   assert.match(noPath.stderr, /no PATH given/);
 });
 
-test('the 300-config DeepStream corpus: every file read, no error-severity finding, exit 0', () => {
+test('the 300-config DeepStream corpus: no error other than files the corpus does not ship; exit status follows the errors', () => {
   const corpus = path.join(sharedRoot, 'corpus', 'deepstream-9.1-configs');
   for (const target of ['dgpu', 'jetson']) {
     const r = run(['--format', 'json', '--target', target, corpus]);
     const findings = JSON.parse(r.stdout) as Finding[];
     const errors = findings.filter((f) => f.severity === 'error');
-    assert.deepEqual(errors.map((f) => `${f.file}:${f.line}: ${f.message} [${f.code}]`), [], `no false errors on ${target}`);
-    assert.equal(r.status, 0, r.stderr);
+    // The corpus holds configs only: models, label files and streams they reference are absent here.
+    const notMissingFiles = errors.filter((f) => f.code !== 'config/missing-file');
+    assert.deepEqual(notMissingFiles.map((f) => `${f.file}:${f.line}: ${f.message} [${f.code}]`), [], `no false errors on ${target}`);
+    assert.equal(r.status, errors.length > 0 ? 1 : 0, r.stderr);
     for (const f of findings) assert.ok(f.file.startsWith(corpus), f.file);
   }
 });
