@@ -93,9 +93,14 @@ server.on('exit', (code, signal) => {
   if (!announced) fail(`code-server exited (${signal ?? `code ${code}`}) before listening:\n${log}`);
   process.exit(code ?? 0);
 });
-for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.on(sig, () => {
-    server.kill('SIGTERM');
-    setTimeout(() => server.kill('SIGKILL'), 5000).unref();
-  });
-}
+const stop = () => {
+  server.kill('SIGTERM');
+  setTimeout(() => server.kill('SIGKILL'), 5000).unref();
+};
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, stop);
+// `npm start` runs us under `sh -c`; when npm alone is killed, sh dies without passing the
+// signal on and we are re-parented. Stop code-server then too, rather than leave it running.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop();
+}, 1000).unref();
