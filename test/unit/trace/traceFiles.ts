@@ -6,7 +6,13 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 
-export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+/** The repository root: the nearest folder above this file with a package.json (works from out/test/unit/trace). */
+export const repoRoot = ((): string => {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, '..', '..', '..', '..');
+  }
+})();
 export const sharedRoot = path.resolve(repoRoot, '..', 'shared');
 export const tracesDir = path.join(sharedRoot, 'traces', 'h100');
 
