@@ -291,6 +291,8 @@ export async function profileCommand(args: string[], io: CliIo): Promise<number>
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    // Reading Enter keeps stdin open; let the process exit.
+    if (req.mode === 'interactive') process.stdin.destroy();
   }
 }
 

@@ -235,7 +235,9 @@ export async function runProfile(req: ProfileRequest, hooks: ProfileHooks = {}):
       return finish(cancelled ? 'cancelled' : 'failed', `nsys produced no report on ${label}${captureExit !== undefined ? ` (exit ${captureExit})` : ''}: ${why || 'no output'}. The capture log is in ${path.join(runDir, 'capture.log')}.`, report);
     }
 
-    // 5. Download (resumed and retried on a dropped link).
+    // 5. Download (resumed and retried on a dropped link). A cancel that stopped the capture
+    // was for the capture: what it wrote still comes home. A cancel now stops the download.
+    const downloadSignal = cancelled ? undefined : hooks.signal;
     const all = [...results.values()];
     const total = all.reduce((s, f) => s + f.size, 0);
     let done = 0;
@@ -246,7 +248,7 @@ export async function runProfile(req: ProfileRequest, hooks: ProfileHooks = {}):
       fs.mkdirSync(path.dirname(local), { recursive: true });
       const part = `${local}.part`;
       try {
-        await downloadWithRetry(ssh, `${remoteRunDir}/${f.name}`, part, f, req, hooks, info, (got) => {
+        await downloadWithRetry(ssh, `${remoteRunDir}/${f.name}`, part, f, req, downloadSignal, info, (got) => {
           progress('download', `Downloading ${f.name}`, total ? (done + got) / total : 1);
         });
         fs.renameSync(part, local);
@@ -397,19 +399,19 @@ async function downloadWithRetry(
   localPart: string,
   f: RemoteFile,
   req: ProfileRequest,
-  hooks: ProfileHooks,
+  signal: AbortSignal | undefined,
   info: (l: string) => void,
   onProgress: (got: number) => void,
 ): Promise<void> {
   const attempts = req.download?.attempts ?? 5;
   const base = req.download?.retryDelayMs ?? 1000;
   for (let i = 0; ; i++) {
-    if (hooks.signal?.aborted) throw new Cancelled();
+    if (signal?.aborted) throw new Cancelled();
     try {
-      await ssh.download(remote, localPart, { size: f.size, sha256: f.sha256, rateLimit: req.download?.rateLimit, signal: hooks.signal, onProgress: (got) => onProgress(got) });
+      await ssh.download(remote, localPart, { size: f.size, sha256: f.sha256, rateLimit: req.download?.rateLimit, signal, onProgress: (got) => onProgress(got) });
       return;
     } catch (e) {
-      if (hooks.signal?.aborted) throw new Cancelled();
+      if (signal?.aborted) throw new Cancelled();
       const have = fs.existsSync(localPart) ? fs.statSync(localPart).size : 0;
       if (i + 1 >= attempts) throw e;
       info(`download of ${f.name} interrupted at ${have}/${f.size} bytes (${(e as Error).message}); retry ${i + 1}/${attempts - 1} resumes from there`);

@@ -90,7 +90,7 @@ function resetFake(s: TestSshd): void {
   for (const f of ['trace', 'paranoid', 'fail', 'noexport']) s.setFake(f, undefined);
 }
 
-test('happy path: capture, export on the target, download, cleanup, metadata', async () => {
+test('happy path: capture, export on the target, download, cleanup, metadata', { timeout: 120_000 }, async () => {
   resetFake(sshd);
   sshd.setFake('trace', 'cpp');
   const out = freshOut('happy');
@@ -117,7 +117,7 @@ test('happy path: capture, export on the target, download, cleanup, metadata', a
   await assertNoOrphans(sshd);
 });
 
-test('hostile arguments and paths arrive verbatim and are never executed', async () => {
+test('hostile arguments and paths arrive verbatim and are never executed', { timeout: 120_000 }, async () => {
   resetFake(sshd);
   const out = freshOut('hostile');
   const weird = path.join(sshd.dir, `app dir 'q' "d" $(touch PWNED0) ;x`);
@@ -156,7 +156,7 @@ test('hostile arguments and paths arrive verbatim and are never executed', async
   await assertNoOrphans(sshd);
 });
 
-test('cancel mid-capture stops nsys cleanly and keeps what was captured', async () => {
+test('cancel mid-capture stops nsys cleanly and keeps what was captured', { timeout: 120_000 }, async () => {
   resetFake(sshd);
   const out = freshOut('cancel');
   let sent = false;
@@ -180,7 +180,7 @@ test('cancel mid-capture stops nsys cleanly and keeps what was captured', async 
   assert.deepEqual(remoteRunsLeft(sshd), []);
 });
 
-test('sshd killed mid-download: the download resumes after the server is back', async () => {
+test('sshd killed mid-download: the download resumes after the server is back', { timeout: 120_000 }, async () => {
   resetFake(sshd);
   sshd.setFake('trace', 'api');
   const out = freshOut('resume');
@@ -210,7 +210,7 @@ test('sshd killed mid-download: the download resumes after the server is back', 
   await assertNoOrphans(sshd);
 });
 
-test('sshd killed mid-download and not back: clear message, partial and remote files kept', async () => {
+test('sshd killed mid-download and not back: clear message, partial and remote files kept', { timeout: 120_000 }, async () => {
   const s = await startSshd();
   try {
     s.setFake('trace', 'api');
@@ -246,7 +246,7 @@ test('sshd killed mid-download and not back: clear message, partial and remote f
   }
 });
 
-test('wrong key: authentication fails with a clear message, nothing runs', async () => {
+test('wrong key: authentication fails with a clear message, nothing runs', { timeout: 120_000 }, async () => {
   const out = freshOut('wrongkey');
   const other = path.join(sshd.dir, 'id_other');
   if (!fs.existsSync(other)) execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', other]);
@@ -259,7 +259,7 @@ test('wrong key: authentication fails with a clear message, nothing runs', async
   await assertNoOrphans(sshd);
 });
 
-test('unknown host key: refused as OpenSSH does, with what to do', async () => {
+test('unknown host key: refused as OpenSSH does, with what to do', { timeout: 120_000 }, async () => {
   const s = await startSshd({ knownHost: false });
   try {
     const out = freshOut('hostkey');
@@ -275,7 +275,7 @@ test('unknown host key: refused as OpenSSH does, with what to do', async () => {
   }
 });
 
-test('nsys missing on the target: preflight says where it looked and how to fix it', async () => {
+test('nsys missing on the target: preflight says where it looked and how to fix it', { timeout: 120_000 }, async () => {
   const s = await startSshd({ fakeNsys: false });
   try {
     const out = freshOut('nonsys');
@@ -290,7 +290,7 @@ test('nsys missing on the target: preflight says where it looked and how to fix 
   }
 });
 
-test('perf_event_paranoid too high: preflight stops with the fix; --no-cpu-sampling captures anyway', async () => {
+test('perf_event_paranoid too high: preflight stops with the fix; --no-cpu-sampling captures anyway', { timeout: 120_000 }, async () => {
   resetFake(sshd);
   sshd.setFake('paranoid', '4');
   const out = freshOut('paranoid');
@@ -307,7 +307,7 @@ test('perf_event_paranoid too high: preflight stops with the fix; --no-cpu-sampl
   await assertNoOrphans(sshd);
 });
 
-test('remote disk full: too little free space stops the preflight; ENOSPC during the capture is reported', async () => {
+test('remote disk full: too little free space stops the preflight; ENOSPC during the capture is reported', { timeout: 120_000 }, async () => {
   resetFake(sshd);
   const out = freshOut('diskfull');
   const r = await runCli(baseArgs(sshd, out, ['--min-free-mb', '1000000000', '--', app]));
@@ -325,7 +325,7 @@ test('remote disk full: too little free space stops the preflight; ENOSPC during
   await assertNoOrphans(sshd);
 });
 
-test('captureGraphs: GStreamer graphs come back with NVMM vs system memory per link', async () => {
+test('captureGraphs: GStreamer graphs come back with NVMM vs system memory per link', { timeout: 120_000 }, async () => {
   resetFake(sshd);
   const out = freshOut('graphs');
   const r = await runCli(baseArgs(sshd, out, ['--graphs', '--duration', '10', '--', '/usr/bin/python3', path.join(fakeNsysDir, 'gst_app.py')]));
@@ -342,7 +342,7 @@ test('captureGraphs: GStreamer graphs come back with NVMM vs system memory per l
   await assertNoOrphans(sshd);
 });
 
-test('interactive capture: nsys launch, Enter starts (nsys start), Enter stops (nsys stop)', async () => {
+test('interactive capture: nsys launch, Enter starts (nsys start), Enter stops (nsys stop)', { timeout: 120_000 }, async () => {
   resetFake(sshd);
   const out = freshOut('interactive');
   let started = false;
@@ -368,7 +368,7 @@ test('interactive capture: nsys launch, Enter starts (nsys start), Enter stops (
   await assertNoOrphans(sshd);
 });
 
-test('export falls back to the local nsys when the target cannot export', async () => {
+test('export falls back to the local nsys when the target cannot export', { timeout: 120_000 }, async () => {
   resetFake(sshd);
   sshd.setFake('noexport', '1');
   const out = freshOut('localexport');
