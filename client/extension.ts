@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerLanguageDetection } from './languageDetection';
 import { registerTraceViewer } from './trace';
+import { registerProfiler } from './profile/registerProfiler';
 
 let client: LanguageClient | undefined;
 
@@ -43,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient('sightline', 'Sightline', serverOptions, clientOptions);
   registerTraceViewer(context, client, log);
+  registerProfiler(context, log);
   context.subscriptions.push(
     vscode.commands.registerCommand('sightline.showPipelineFindings', () => vscode.commands.executeCommand('workbench.actions.view.problems')),
     vscode.commands.registerCommand('sightline.showLog', () => log.show()),
