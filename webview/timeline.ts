@@ -81,20 +81,26 @@ export function toViewRows(rows: readonly TimelineRow[]): ViewRow[] {
 
 /** Packs a view answer into draw lists with a shared style table. */
 export function packView(msg: ViewMessage, kinds: ReadonlyMap<string, string>): Loaded {
-  const styleIndex = new Map<string, number>();
+  // kind → label → colour → style index (numbers only in the per-item loop).
+  const styleIndex = new Map<string, Map<number, Map<number, number>>>();
   const styles: ItemStyle[] = [];
   const items = new Map<string, RowItems>();
   let itemCount = 0;
   for (const s of msg.slices as RowSlice[]) {
     const kind = kinds.get(s.rowId) ?? '';
+    let byLabel = styleIndex.get(kind);
+    if (!byLabel) styleIndex.set(kind, (byLabel = new Map()));
     const style = new Int32Array(s.start.length);
     for (let i = 0; i < s.start.length; i++) {
-      const key = `${kind}\u0000${s.label[i]}\u0000${s.colour[i]}`;
-      let si = styleIndex.get(key);
+      const label = s.label[i];
+      const colour = s.colour[i] >>> 0;
+      let byColour = byLabel.get(label);
+      if (!byColour) byLabel.set(label, (byColour = new Map()));
+      let si = byColour.get(colour);
       if (si === undefined) {
         si = styles.length;
-        styles.push(styleFor(kind, msg.strings[s.label[i]] ?? '', s.colour[i] >>> 0));
-        styleIndex.set(key, si);
+        styles.push(styleFor(kind, msg.strings[label] ?? '', colour));
+        byColour.set(colour, si);
       }
       style[i] = si;
     }
@@ -143,6 +149,10 @@ export class Timeline {
   /** Durations of the last frames (ms), for the benchmark and tests. */
   readonly frameTimes: number[] = [];
   lastFrame = { rects: 0, labels: 0, ms: 0 };
+  /** Time to unpack a data answer and draw it (ms): the frame in which new detail appears. */
+  readonly applyTimes: number[] = [];
+  /** Most drawable items held at once since the trace was shown. */
+  maxItemCount = 0;
   /** Resolves once data for the current window has been drawn. */
   private settledWaiters: (() => void)[] = [];
 
@@ -433,10 +443,14 @@ export class Timeline {
         this.client.utilization(want.t0, want.t1, Math.min(4096, widthPx)),
       ]);
       if (seq !== this.fetchSeq) return;
+      const applyStart = performance.now();
       this.loaded = packView(view, this.rowKinds);
       this.util = new Map(util.gpus.map((g) => [g.rowId, { t0: util.t0, t1: util.t1, values: g.values }]));
       this.hover = undefined;
       this.drawNow();
+      this.applyTimes.push(performance.now() - applyStart);
+      if (this.applyTimes.length > 2000) this.applyTimes.splice(0, 1000);
+      this.maxItemCount = Math.max(this.maxItemCount, this.loaded.itemCount);
     } catch (e) {
       this.corner.textContent = `Could not load the view: ${(e as Error).message}`;
     } finally {

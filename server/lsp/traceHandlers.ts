@@ -196,6 +196,9 @@ export class TraceService {
       });
       if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'loading cancelled');
       const model = await Promise.race([loading, cancelled]);
+      // Build the row index and the GPU busy index now: part of loading, not of the first frame.
+      rowsMessage(model);
+      gpuUtilization(model, model.startNs, model.endNs, 1);
       const traceId = `t${this.nextId++}`;
       traces.set(traceId, { model });
       host.log?.(`trace ${traceId}: ${path.basename(file)} loaded in ${Date.now() - started} ms (${eventCount(model)} events)`);
