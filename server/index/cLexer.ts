@@ -21,8 +21,9 @@ export interface CLexResult {
   problems: { line: number; column: number; message: string }[];
 }
 
-const puncts3 = ['<<=', '>>=', '...', '->*'];
-const puncts2 = ['::', '->', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '##'];
+const puncts3 = new Set(['<<=', '>>=', '...', '->*']);
+const puncts2 = new Set(['::', '->', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '##']);
+const punctStarts = new Set([...puncts3, ...puncts2].map((p) => p[0]));
 
 const cEscapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '?': '?', a: '\x07', b: '\b', f: '\f', v: '\v' };
 
@@ -33,6 +34,22 @@ export function unescapeC(body: string): string {
     if (/^[0-7]+$/.test(e)) return String.fromCharCode(parseInt(e, 8));
     return cEscapes[e] ?? e;
   });
+}
+
+function isIdStart(c: string | undefined): boolean {
+  if (c === undefined) return false;
+  const k = c.charCodeAt(0);
+  return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || k === 95 || k === 36;
+}
+function isIdPart(c: string | undefined): boolean {
+  if (c === undefined) return false;
+  const k = c.charCodeAt(0);
+  return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57) || k === 95 || k === 36;
+}
+function isDigit(c: string | undefined): boolean {
+  if (c === undefined) return false;
+  const k = c.charCodeAt(0);
+  return k >= 48 && k <= 57;
 }
 
 export function lexC(text: string): CLexResult {
@@ -75,9 +92,9 @@ export function lexC(text: string): CLexResult {
     }
     const sl = line;
     const sc = i - lineStart;
-    if (/[A-Za-z_$]/.test(c)) {
+    if (isIdStart(c)) {
       let j = i + 1;
-      while (j < n && /[A-Za-z0-9_$]/.test(text[j])) j++;
+      while (j < n && isIdPart(text[j])) j++;
       const word = text.slice(i, j);
       if (text[j] === '"' && /^(?:L|u8|u|U)?R$/.test(word)) {
         // Raw string: R"delim( ... )delim"
@@ -104,9 +121,9 @@ export function lexC(text: string): CLexResult {
       i = quoted(i, i);
       continue;
     }
-    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(text[i + 1] ?? ''))) {
+    if (isDigit(c) || (c === '.' && isDigit(text[i + 1]))) {
       let j = i + 1;
-      while (j < n && /[0-9A-Za-z_.']/.test(text[j])) {
+      while (j < n && (isIdPart(text[j]) || text[j] === '.' || text[j] === "'")) {
         if (/[eEpP]/.test(text[j]) && (text[j + 1] === '+' || text[j + 1] === '-')) j++;
         j++;
       }
@@ -115,8 +132,11 @@ export function lexC(text: string): CLexResult {
       continue;
     }
     let p = c;
-    if (puncts3.includes(text.slice(i, i + 3))) p = text.slice(i, i + 3);
-    else if (puncts2.includes(text.slice(i, i + 2))) p = text.slice(i, i + 2);
+    const next = text[i + 1];
+    if (next !== undefined && punctStarts.has(c)) {
+      if (puncts3.has(text.slice(i, i + 3))) p = text.slice(i, i + 3);
+      else if (puncts2.has(c + next)) p = c + next;
+    }
     tokens.push({ type: 'punct', text: p, line: sl, column: sc, endLine: sl, endColumn: sc + p.length });
     i += p.length;
   }

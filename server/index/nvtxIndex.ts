@@ -95,11 +95,16 @@ export class NvtxIndex {
   private readonly files = new Map<string, FileEntry>();
   private readonly exact = new Map<string, NvtxCallSite[]>();
   private readonly templates = new Map<string, NvtxCallSite[]>();
-  private version = 0;
-  private derivedVersion = -1;
+  /** Bumped when DeepStream facts (configs, elements) change: the GIE map is rebuilt lazily. */
+  private dsVersion = 0;
+  private derivedDsVersion = -1;
   private gieCache = new Map<number, GieEntry[]>();
-  private functionsByName = new Map<string, { file: string; info: FunctionInfo }[]>();
-  private sitesByFunction = new Map<string, NvtxCallSite[]>();
+  private elementCache: ElementDecl[] = [];
+  private elementsByName = new Map<string, ElementDecl[]>();
+  /** Maintained on every update: function name → where it is defined (files with NVTX only). */
+  private readonly functionsByName = new Map<string, { file: string; info: FunctionInfo }[]>();
+  /** `file\0function` → the call sites inside it. */
+  private readonly sitesByFunction = new Map<string, NvtxCallSite[]>();
   private readonly resolveCache = new Map<string, NvtxCandidate[]>();
   private pathMappings: PathMapping[] = [];
 
@@ -119,24 +124,26 @@ export class NvtxIndex {
     if ((kind === 'python' || kind === 'c') && /nvtx/i.test(text)) {
       entry.scan = kind === 'python' ? scanPythonNvtx(path, text) : scanCNvtx(path, text);
       for (const s of entry.scan.sites) {
-        const map = hasHoles(s.name) ? this.templates : this.exact;
-        const key = hasHoles(s.name) ? path : templateLiteral(s.name)!;
-        const list = map.get(key);
-        if (list) list.push(s);
-        else map.set(key, [s]);
+        const holes = hasHoles(s.name);
+        push(holes ? this.templates : this.exact, holes ? path : templateLiteral(s.name)!, s);
+        if (s.enclosingFunction) push(this.sitesByFunction, `${path}\u0000${s.enclosingFunction}`, s);
       }
+      for (const f of entry.scan.functions) push(this.functionsByName, f.name, { file: path, info: f });
     }
     const ds = scanDeepStream(path, text, kind);
-    if (ds.inferConfig || ds.elements.length || ds.refs.length) entry.ds = ds;
+    if (ds.inferConfig || ds.elements.length || ds.refs.length) {
+      entry.ds = ds;
+      this.dsVersion++;
+    }
     this.files.set(path, entry);
-    this.touch();
+    this.resolveCache.clear();
   }
 
   remove(path: string): void {
     if (!this.files.has(path)) return;
     this.removeEntries(path);
     this.files.delete(path);
-    this.touch();
+    this.resolveCache.clear();
   }
 
   has(path: string): boolean {
@@ -165,9 +172,8 @@ export class NvtxIndex {
 
   /** DeepStream elements the index found (launch lines, code, app configs). */
   elements(): ElementDecl[] {
-    const out: ElementDecl[] = [];
-    for (const e of this.files.values()) if (e.ds) out.push(...e.ds.elements);
-    return out;
+    this.derive();
+    return this.elementCache;
   }
 
   inferConfigs(): InferConfigDecl[] {
@@ -268,7 +274,7 @@ export class NvtxIndex {
     const frame = d === '' ? frameRange.exec(name) : null;
     if (frame) {
       const elName = frame[1];
-      for (const el of this.elements()) {
+      for (const el of this.elementsByName.get(elName) ?? []) {
         const named = el.name === elName;
         const auto = !named && el.autoName === elName;
         if (!named && !auto) continue;
@@ -283,7 +289,7 @@ export class NvtxIndex {
         });
       }
     }
-    out.sort((a, b) => b.score - a.score || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+    out.sort((a, b) => b.score - a.score || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column);
     if (this.resolveCache.size > 5000) this.resolveCache.clear();
     this.resolveCache.set(key, out);
     return out;
@@ -317,15 +323,13 @@ export class NvtxIndex {
     return inter / (reach.size + related.size - inter);
   }
 
-  private touch(): void {
-    this.version++;
-    this.resolveCache.clear();
-  }
-
   private removeEntries(path: string): void {
     const old = this.files.get(path);
-    if (!old?.scan) return;
+    if (!old) return;
+    if (old.ds) this.dsVersion++;
+    if (!old.scan) return;
     for (const s of old.scan.sites) {
+      if (s.enclosingFunction) this.sitesByFunction.delete(`${path}\u0000${s.enclosingFunction}`);
       if (hasHoles(s.name)) continue;
       const lit = templateLiteral(s.name)!;
       const list = this.exact.get(lit);
@@ -334,32 +338,42 @@ export class NvtxIndex {
       if (kept.length) this.exact.set(lit, kept);
       else this.exact.delete(lit);
     }
+    for (const f of old.scan.functions) {
+      const list = this.functionsByName.get(f.name);
+      if (!list) continue;
+      const kept = list.filter((x) => x.file !== path);
+      if (kept.length) this.functionsByName.set(f.name, kept);
+      else this.functionsByName.delete(f.name);
+    }
     this.templates.delete(path);
   }
 
-  /** Rebuilds the cross-file tables (GIE map, function tables) when files changed. */
+  /** Rebuilds the DeepStream tables (GIE map, elements by name) when configs or elements changed. */
   private derive(): void {
-    if (this.derivedVersion === this.version) return;
-    this.derivedVersion = this.version;
-    this.functionsByName = new Map();
-    this.sitesByFunction = new Map();
-    for (const [file, e] of this.files) {
-      if (!e.scan) continue;
-      for (const f of e.scan.functions) {
-        const list = this.functionsByName.get(f.name);
-        if (list) list.push({ file, info: f });
-        else this.functionsByName.set(f.name, [{ file, info: f }]);
-      }
-      for (const s of e.scan.sites) {
-        if (!s.enclosingFunction) continue;
-        const k = `${file}\u0000${s.enclosingFunction}`;
-        const list = this.sitesByFunction.get(k);
-        if (list) list.push(s);
-        else this.sitesByFunction.set(k, [s]);
+    if (this.derivedDsVersion === this.dsVersion) return;
+    this.derivedDsVersion = this.dsVersion;
+    this.elementCache = [];
+    this.elementsByName = new Map();
+    for (const e of this.files.values()) {
+      if (!e.ds) continue;
+      for (const el of e.ds.elements) {
+        this.elementCache.push(el);
+        if (el.name) push(this.elementsByName, el.name, el);
+        if (el.autoName && el.autoName !== el.name) push(this.elementsByName, el.autoName, el);
       }
     }
     this.gieCache = buildGieMap(this.files);
   }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
 }
 
 function domainMatches(spec: DomainSpec, domain: string): 'exact' | 'unknown' | undefined {
@@ -439,6 +453,6 @@ function buildGieMap(files: Map<string, FileEntry>): Map<number, GieEntry[]> {
     if (list) list.push(g);
     else out.set(g.uid, [g]);
   }
-  for (const list of out.values()) list.sort((a, b) => b.references.length - a.references.length || (a.configFile ?? '').localeCompare(b.configFile ?? ''));
+  for (const list of out.values()) list.sort((a, b) => b.references.length - a.references.length || cmp(a.configFile ?? '', b.configFile ?? ''));
   return out;
 }

@@ -33,10 +33,17 @@ export interface PyLexResult {
 const stringPrefix = /^(?:[rR][bBfFtT]?|[bBfFtT][rR]?|[uU])?$/;
 
 function isIdStart(c: string): boolean {
-  return /[A-Za-z_\u00c0-\uffff]/.test(c);
+  const k = c.charCodeAt(0);
+  return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || k === 95 || k >= 0xc0;
 }
 function isIdPart(c: string): boolean {
-  return /[A-Za-z0-9_\u00c0-\uffff]/.test(c);
+  const k = c.charCodeAt(0);
+  return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57) || k === 95 || k >= 0xc0;
+}
+function isDigit(c: string | undefined): boolean {
+  if (c === undefined) return false;
+  const k = c.charCodeAt(0);
+  return k >= 48 && k <= 57;
 }
 
 const threeCharOps = ['**=', '//=', '>>=', '<<=', '...', '!=='];
@@ -53,7 +60,13 @@ export function lexPython(text: string): PyLexResult {
   let indent = 0;
   const n = text.length;
 
+  let startLine = 0;
+  let startCol = 0;
+  let first = false;
   const col = (offset: number): number => offset - lineStartOffset;
+  const push = (type: PyTokenType, tokText: string): void => {
+    tokens.push({ type, text: tokText, line: startLine, column: startCol, endLine: line, endColumn: col(i), lineStart: first, indent, depth });
+  };
   const newline = (offsetAfterNl: number): void => {
     line++;
     lineStartOffset = offsetAfterNl;
@@ -93,16 +106,13 @@ export function lexPython(text: string): PyLexResult {
       while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
       continue;
     }
-    const startLine = line;
-    const startCol = col(i);
-    const first = atLogicalStart;
+    startLine = line;
+    startCol = col(i);
+    first = atLogicalStart;
     if (first) {
       indent = startCol;
       atLogicalStart = false;
     }
-    const push = (type: PyTokenType, tokText: string, extra: Partial<PyToken> = {}): void => {
-      tokens.push({ type, text: tokText, line: startLine, column: startCol, endLine: line, endColumn: col(i), lineStart: first, indent, depth, ...extra });
-    };
 
     if (isIdStart(c)) {
       let j = i + 1;
@@ -120,9 +130,9 @@ export function lexPython(text: string): PyLexResult {
       i = lexString(i, '');
       continue;
     }
-    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(text[i + 1] ?? ''))) {
+    if (isDigit(c) || (c === '.' && isDigit(text[i + 1]))) {
       let j = i + 1;
-      while (j < n && /[0-9A-Za-z_.]/.test(text[j])) {
+      while (j < n && (isIdPart(text[j]) || text[j] === '.')) {
         if ((text[j] === 'e' || text[j] === 'E') && (text[j + 1] === '+' || text[j + 1] === '-')) j++;
         j++;
       }
@@ -140,57 +150,58 @@ export function lexPython(text: string): PyLexResult {
     push('op', op);
     if (op === '(' || op === '[' || op === '{') depth++;
     else if ((op === ')' || op === ']' || op === '}') && depth > 0) depth--;
-
-    function lexString(quoteAt: number, prefix: string): number {
-      const q = text[quoteAt];
-      const triple = text.slice(quoteAt, quoteAt + 3) === q.repeat(3);
-      const quote = triple ? q.repeat(3) : q;
-        let j = quoteAt + quote.length;
-      const bodyStart = j;
-      let bodyEnd = -1;
-      while (j < n) {
-        const d = text[j];
-        if (d === '\\') {
-          // Also in raw strings a backslash keeps the next quote from ending the string.
-          if (text[j + 1] === '\n') newline(j + 2);
-          j += 2;
-          continue;
-        }
-        if (text.startsWith(quote, j)) {
-          bodyEnd = j;
-          j += quote.length;
-          break;
-        }
-        if (d === '\n' || d === '\r') {
-          if (!triple) break;
-          if (d === '\r' && text[j + 1] === '\n') j++;
-          newline(j + 1);
-        }
-        j++;
-      }
-      if (bodyEnd < 0) {
-        bodyEnd = j;
-        problems.push({ line: startLine, column: startCol, message: 'unterminated string literal' });
-      }
-      const endOffset = j;
-      const tokText = text.slice(i, endOffset);
-      tokens.push({
-        type: 'string',
-        text: tokText,
-        line: startLine,
-        column: startCol,
-        endLine: line,
-        endColumn: endOffset - lineStartOffset,
-        lineStart: first,
-        indent,
-        depth,
-        prefix,
-        quote,
-        body: text.slice(bodyStart, bodyEnd),
-      });
-      return endOffset;
-    }
   }
+
+  function lexString(quoteAt: number, prefix: string): number {
+    const q = text[quoteAt];
+    const triple = text.slice(quoteAt, quoteAt + 3) === q.repeat(3);
+    const quote = triple ? q.repeat(3) : q;
+    let j = quoteAt + quote.length;
+    const bodyStart = j;
+    let bodyEnd = -1;
+    while (j < n) {
+      const d = text[j];
+      if (d === '\\') {
+        // Also in raw strings a backslash keeps the next quote from ending the string.
+        if (text[j + 1] === '\n') newline(j + 2);
+        j += 2;
+        continue;
+      }
+      if (text.startsWith(quote, j)) {
+        bodyEnd = j;
+        j += quote.length;
+        break;
+      }
+      if (d === '\n' || d === '\r') {
+        if (!triple) break;
+        if (d === '\r' && text[j + 1] === '\n') j++;
+        newline(j + 1);
+      }
+      j++;
+    }
+    if (bodyEnd < 0) {
+      bodyEnd = j;
+      problems.push({ line: startLine, column: startCol, message: 'unterminated string literal' });
+    }
+    const endOffset = j;
+    const tokText = text.slice(i, endOffset);
+    tokens.push({
+      type: 'string',
+      text: tokText,
+      line: startLine,
+      column: startCol,
+      endLine: line,
+      endColumn: endOffset - lineStartOffset,
+      lineStart: first,
+      indent,
+      depth,
+      prefix,
+      quote,
+      body: text.slice(bodyStart, bodyEnd),
+    });
+    return endOffset;
+  }
+
   return { tokens, problems };
 }
 
