@@ -37,6 +37,10 @@ export class DependencyIndex {
     this.deps.delete(file);
   }
 
+  hasDependents(file: string): boolean {
+    return this.rdeps.has(file);
+  }
+
   dependenciesOf(file: string): string[] {
     return [...(this.deps.get(file) ?? [])];
   }

@@ -50,7 +50,9 @@ export class LspTestClient {
   private readonly versions = new Map<string, number>();
 
   constructor(extraArgs: string[] = []) {
-    this.proc = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio', ...extraArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // SIGHTLINE_SERVER_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the server.
+    const nodeArgs = process.env.SIGHTLINE_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    this.proc = spawn(process.execPath, [...nodeArgs, path.join(repoRoot, 'dist', 'server.js'), '--stdio', ...extraArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr?.on('data', (b: Buffer) => this.stderr.push(b.toString()));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
