@@ -6,7 +6,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { TraceLoadError } from './errors';
 import { exportReportToSqlite, isNsysReport } from './nsysExport';
-import { getSqlJs, type SqlDatabase, type SqlValue } from './sqlJs';
+import { getSqlJs, numericReader, type NumericReader, type SqlDatabase, type SqlJsStatic, type SqlValue } from './sqlJs';
 import { createStringTable } from './strings';
 import { computeNesting, sortByStart } from './nesting';
 import {
@@ -86,7 +86,7 @@ export async function loadTrace(input: string | Uint8Array, options: LoadOptions
     throw new TraceLoadError(`${name}: SQLite cannot open it (${oneLine(e)})`);
   }
   try {
-    return readModel(db, options.sourceName ?? source, bytes.length, name);
+    return readModel(db, SQL, options.sourceName ?? source, bytes.length, name);
   } catch (e) {
     if (e instanceof TraceLoadError) throw e;
     if (e instanceof RangeError) throw new TraceLoadError(`${name}: out of memory while loading (${e.message}); lower the capture size or duration`);
@@ -137,7 +137,12 @@ const NSYS_TABLE_HINTS = ['StringIds', 'NVTX_EVENTS', 'OSRT_API', 'ThreadNames',
 /** Schema access: which tables exist and which columns each has. */
 class Schema {
   readonly tables = new Map<string, Set<string>>();
-  constructor(private readonly db: SqlDatabase) {
+  private readonly fast: NumericReader | undefined;
+  constructor(
+    private readonly db: SqlDatabase,
+    SQL: SqlJsStatic,
+  ) {
+    this.fast = numericReader(SQL, db);
     const res = db.exec("SELECT name FROM sqlite_master WHERE type IN ('table','view')");
     for (const row of res[0]?.values ?? []) {
       const t = String(row[0]);
@@ -160,6 +165,15 @@ class Schema {
   count(table: string, where = ''): number {
     const r = this.db.exec(`SELECT count(*) FROM ${quoteIdent(table)}${where ? ` WHERE ${where}` : ''}`);
     return Number(r[0]?.values[0]?.[0] ?? 0);
+  }
+  /** Rows of numbers only (the big event tables): the C API fast path when there is one. */
+  eachNumeric(sql: string, columns: number, f: (row: (number | null)[]) => void): void {
+    if (this.fast) this.fast.each(this.db, sql, columns, f);
+    else this.each(sql, (r) => f(r as (number | null)[]));
+  }
+  /** eachNumeric over `SELECT cols FROM table [WHERE where]` (missing columns read NULL). */
+  numericRows(table: string, cols: string[], where: string, f: (row: (number | null)[]) => void): void {
+    this.eachNumeric(this.select(table, cols, where), cols.length, f);
   }
   each(sql: string, f: (row: SqlValue[]) => void): void {
     const st = this.db.prepare(sql);
@@ -196,10 +210,10 @@ const MEMCPY_LABELS = [
   'Unified Device-to-Device',
 ];
 
-function readModel(db: SqlDatabase, source: string, fileSize: number, name: string): TraceModel {
+function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: number, name: string): TraceModel {
   let schema: Schema;
   try {
-    schema = new Schema(db);
+    schema = new Schema(db, SQL);
   } catch (e) {
     throw new TraceLoadError(`${name}: corrupt SQLite file (${oneLine(e)})`);
   }
@@ -222,10 +236,17 @@ function readModel(db: SqlDatabase, source: string, fileSize: number, name: stri
       sid.set(num(r[0]), strings.intern(r[1] === null ? '' : String(r[1])));
     });
   }
+  let lastSid: SqlValue = null;
+  let lastSidValue = -1;
   const sidOr = (id: SqlValue, fallback: string): number => {
     if (id !== null && id !== undefined) {
+      if (id === lastSid) return lastSidValue;
       const s = sid.get(num(id));
-      if (s !== undefined) return s;
+      if (s !== undefined) {
+        lastSid = id;
+        lastSidValue = s;
+        return s;
+      }
     }
     return strings.intern(fallback);
   };
@@ -293,19 +314,19 @@ function readModel(db: SqlDatabase, source: string, fileSize: number, name: stri
   }
   const streams: StreamInfo[] = [];
   const streamIndex = new Map<string, number>();
-  let lastStreamKey = '';
   let lastStream = -1;
+  let lastRaw: SqlValue[] = [];
   const streamOf = (dev: SqlValue, ctx: SqlValue, strm: SqlValue, globalPid: SqlValue): number => {
+    if (lastStream >= 0 && dev === lastRaw[0] && ctx === lastRaw[1] && strm === lastRaw[2] && globalPid === lastRaw[3]) return lastStream;
+    lastRaw = [dev, ctx, strm, globalPid];
     const pid = globalPid === null ? 0 : unpackGlobalTid(num(globalPid)).pid;
     const key = `${num(dev)}/${num(ctx)}/${num(strm)}/${pid}`;
-    if (key === lastStreamKey) return lastStream;
     let i = streamIndex.get(key);
     if (i === undefined) {
       i = streams.length;
       streams.push({ deviceId: num(dev), contextId: num(ctx), streamId: num(strm), pid });
       streamIndex.set(key, i);
     }
-    lastStreamKey = key;
     lastStream = i;
     return i;
   };
@@ -400,7 +421,7 @@ function readModel(db: SqlDatabase, source: string, fileSize: number, name: stri
     let n = 0;
     for (const [t, kind] of apiTables) {
       if (!schema.has(t)) continue;
-      schema.each(schema.select(t, ['start', 'end', 'nameId', 'globalTid', 'correlationId', 'eventClass']), (r) => {
+      schema.numericRows(t, ['start', 'end', 'nameId', 'globalTid', 'correlationId', 'eventClass'], '', (r) => {
         api.start[n] = num(r[0]);
         api.end[n] = num(r[1]);
         api.nameId[n] = sidOr(r[2], '[unknown API]');
@@ -418,8 +439,10 @@ function readModel(db: SqlDatabase, source: string, fileSize: number, name: stri
   if (kernels.count) {
     let n = 0;
     const t = 'CUPTI_ACTIVITY_KIND_KERNEL';
-    schema.each(
-      schema.select(t, ['start', 'end', 'deviceId', 'contextId', 'streamId', 'globalPid', 'correlationId', 'demangledName', 'shortName', 'mangledName']),
+    schema.numericRows(
+      t,
+      ['start', 'end', 'deviceId', 'contextId', 'streamId', 'globalPid', 'correlationId', 'demangledName', 'shortName', 'mangledName'],
+      '',
       (r) => {
         kernels.start[n] = num(r[0]);
         kernels.end[n] = num(r[1]);
@@ -443,8 +466,10 @@ function readModel(db: SqlDatabase, source: string, fileSize: number, name: stri
     }
     const labelIds = labels.map((l) => strings.intern(`[CUDA memcpy ${l}]`));
     let n = 0;
-    schema.each(
-      schema.select('CUPTI_ACTIVITY_KIND_MEMCPY', ['start', 'end', 'deviceId', 'contextId', 'streamId', 'globalPid', 'correlationId', 'bytes', 'copyKind', 'srcKind', 'dstKind']),
+    schema.numericRows(
+      'CUPTI_ACTIVITY_KIND_MEMCPY',
+      ['start', 'end', 'deviceId', 'contextId', 'streamId', 'globalPid', 'correlationId', 'bytes', 'copyKind', 'srcKind', 'dstKind'],
+      '',
       (r) => {
         memcpy.start[n] = num(r[0]);
         memcpy.end[n] = num(r[1]);
@@ -465,8 +490,10 @@ function readModel(db: SqlDatabase, source: string, fileSize: number, name: stri
   if (memset.count) {
     const label = strings.intern('[CUDA memset]');
     let n = 0;
-    schema.each(
-      schema.select('CUPTI_ACTIVITY_KIND_MEMSET', ['start', 'end', 'deviceId', 'contextId', 'streamId', 'globalPid', 'correlationId', 'bytes', 'memKind']),
+    schema.numericRows(
+      'CUPTI_ACTIVITY_KIND_MEMSET',
+      ['start', 'end', 'deviceId', 'contextId', 'streamId', 'globalPid', 'correlationId', 'bytes', 'memKind'],
+      '',
       (r) => {
         memset.start[n] = num(r[0]);
         memset.end[n] = num(r[1]);
@@ -484,8 +511,10 @@ function readModel(db: SqlDatabase, source: string, fileSize: number, name: stri
   const sync = emptySync(schema.has('CUPTI_ACTIVITY_KIND_SYNCHRONIZATION') ? schema.count('CUPTI_ACTIVITY_KIND_SYNCHRONIZATION') : 0);
   if (sync.count) {
     let n = 0;
-    schema.each(
-      schema.select('CUPTI_ACTIVITY_KIND_SYNCHRONIZATION', ['start', 'end', 'deviceId', 'contextId', 'streamId', 'globalPid', 'correlationId', 'syncType', 'deprecatedSyncType']),
+    schema.numericRows(
+      'CUPTI_ACTIVITY_KIND_SYNCHRONIZATION',
+      ['start', 'end', 'deviceId', 'contextId', 'streamId', 'globalPid', 'correlationId', 'syncType', 'deprecatedSyncType'],
+      '',
       (r) => {
         sync.start[n] = num(r[0]);
         sync.end[n] = num(r[1]);
@@ -503,7 +532,7 @@ function readModel(db: SqlDatabase, source: string, fileSize: number, name: stri
   const osrt = emptyOsrt(schema.has('OSRT_API') ? schema.count('OSRT_API', osrtWhere) : 0);
   if (osrt.count) {
     let n = 0;
-    schema.each(schema.select('OSRT_API', ['start', 'end', 'nameId', 'globalTid'], osrtWhere), (r) => {
+    schema.numericRows('OSRT_API', ['start', 'end', 'nameId', 'globalTid'], osrtWhere, (r) => {
       osrt.start[n] = num(r[0]);
       osrt.end[n] = num(r[1]);
       osrt.nameId[n] = sidOr(r[2], '[unknown]');

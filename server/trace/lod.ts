@@ -15,6 +15,8 @@ interface EventRow {
   table: TableName;
   /** Per depth: table indices in start order. */
   levels: Int32Array[];
+  /** Per depth: the start times of `levels`, contiguous (binary searches stay in cache). */
+  levelStarts: Float64Array[];
 }
 
 interface RowIndex {
@@ -83,7 +85,13 @@ function buildIndex(model: TraceModel): RowIndex {
     const r = add(`${parent}/${ROW_KINDS[table]}`, ROW_LABELS[table], parent, ROW_KINDS[table]);
     r.eventCount = levels.reduce((a, l) => a + l.length, 0);
     r.depthCount = levels.length;
-    eventRows.set(r.id, { row: r, table, levels });
+    const start = model[table].start;
+    const levelStarts = levels.map((l) => {
+      const a = new Float64Array(l.length);
+      for (let i = 0; i < l.length; i++) a[i] = start[l[i]];
+      return a;
+    });
+    eventRows.set(r.id, { row: r, table, levels, levelStarts });
   };
 
   const cpu: Record<'nvtx' | 'api' | 'osrt', Map<number, Int32Array[]>> = {
@@ -143,6 +151,16 @@ function rowIndex(model: TraceModel): RowIndex {
   return ix;
 }
 
+/** Bytes held by the row index of a model (built on first use): for the memory figures. */
+export function rowIndexBytes(model: TraceModel): number {
+  let b = 0;
+  for (const er of rowIndex(model).eventRows.values()) {
+    for (const l of er.levels) b += l.byteLength;
+    for (const l of er.levelStarts) b += l.byteLength;
+  }
+  return b;
+}
+
 /** The timeline rows (processes > threads > NVTX / CUDA API / OSRT; GPUs > streams > kernels / copies / memsets). */
 export function listRows(model: TraceModel): TimelineRow[] {
   return rowIndex(model).rows;
@@ -152,12 +170,20 @@ export function rowsMessage(model: TraceModel): RowsMessage {
   return { type: 'rows', startNs: model.startNs, endNs: model.endNs, rows: listRows(model) };
 }
 
-/** First position in `lvl` whose event starts at or after `t`. */
-function lowerBoundStart(start: Float64Array, lvl: Int32Array, lo: number, t: number): number {
-  let hi = lvl.length;
+/** First position from `lo` whose start is at or after `t` (galloping, then binary search). */
+function lowerBoundStart(starts: Float64Array, lo: number, t: number): number {
+  const n = starts.length;
+  let step = 1;
+  let hi = lo;
+  while (hi < n && starts[hi] < t) {
+    lo = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  if (hi > n) hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (start[lvl[mid]] < t) lo = mid + 1;
+    if (starts[mid] < t) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -204,13 +230,14 @@ export function queryView(model: TraceModel, req: ViewRequest): ViewMessage {
     if (!er) continue;
     const t = tableOf(model, er.table);
     const nameId = (model[er.table] as { nameId: Int32Array }).nameId;
-    const { start, end } = t;
+    const { end } = t;
     const slice: RowSlice = { rowId: id, start: [], end: [], depth: [], label: [], colour: [], count: [], index: [] };
     er.levels.forEach((lvl, depth) => {
+      const starts = er.levelStarts[depth];
       let j = firstEndingAfter(end, lvl, t0);
       while (j < lvl.length) {
         const e = lvl[j];
-        const s = start[e];
+        const s = starts[j];
         if (s >= t1) break;
         if (end[e] - s >= px) {
           slice.start.push(s);
@@ -224,7 +251,7 @@ export function queryView(model: TraceModel, req: ViewRequest): ViewMessage {
           continue;
         }
         // A run of sub-pixel events: everything starting within this pixel becomes one item.
-        let k = lowerBoundStart(start, lvl, j + 1, s + px);
+        let k = lowerBoundStart(starts, j + 1, s + px);
         if (k === j) k = j + 1;
         const last = lvl[k - 1];
         slice.start.push(s);

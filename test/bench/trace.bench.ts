@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadTrace } from '../../server/trace/load';
 import { modelBytes } from '../../server/trace/modelSize';
-import { listRows, queryView } from '../../server/trace/lod';
+import { listRows, queryView, rowIndexBytes } from '../../server/trace/lod';
 import { capturePath, repoRoot } from '../unit/trace/traceFiles';
 
 function median(xs: number[]): number {
@@ -108,10 +108,12 @@ async function main(): Promise<void> {
   const mid = (model.startNs + model.endNs) / 2;
   for (let i = 0; i < 21; i++) zoom.push(timeIt(() => queryView(model, { t0: mid, t1: mid + 5e6, widthPx: width })));
   results.rowIndexBuildMs = indexMs;
+  results.rowIndexBytes = rowIndexBytes(model);
+  results.modelPlusRowIndexToFileRatio = Math.round(((bytes + rowIndexBytes(model)) / size) * 100) / 100;
   results.lodFullWidthMedianMs = median(lod);
   results.lodFullWidthItems = items;
   results.lodZoom5msMedianMs = median(zoom);
-  console.log(`LOD full width (${width} px, all rows): median ${median(lod).toFixed(2)} ms, ${items} items (goal < 16 ms); 5 ms zoom ${median(zoom).toFixed(2)} ms; row index built once in ${indexMs.toFixed(0)} ms`);
+  console.log(`LOD full width (${width} px, all rows): median ${median(lod).toFixed(2)} ms, ${items} items (goal < 16 ms); 5 ms zoom ${median(zoom).toFixed(2)} ms; row index built once in ${indexMs.toFixed(0)} ms (${(rowIndexBytes(model) / 1e6).toFixed(1)} MB; model + index ${((bytes + rowIndexBytes(model)) / size).toFixed(2)}x the file)`);
 
   mkdirSync(path.join(repoRoot, 'bench-results'), { recursive: true });
   writeFileSync(path.join(repoRoot, 'bench-results', 'trace.json'), `${JSON.stringify(results, null, 2)}\n`);
