@@ -196,6 +196,9 @@ export class TraceService {
       });
       if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'loading cancelled');
       const model = await Promise.race([loading, cancelled]);
+      // A cancel that arrived while the loader held the thread is read on the next turn.
+      await new Promise<void>((r) => setTimeout(r, 15));
+      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'loading cancelled');
       // Build the row index and the GPU busy index now: part of loading, not of the first frame.
       rowsMessage(model);
       gpuUtilization(model, model.startNs, model.endNs, 1);

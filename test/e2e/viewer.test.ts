@@ -1,0 +1,105 @@
+// End to end in real VS Code (code-server + Chromium): open examples/traces/sync.sqlite in the
+// Sightline trace viewer (custom editor, loaded by the language server), screenshot the
+// timeline, zoom in, click an NVTX range and see its source open at the literal's line, then
+// open a finding and see the view zoom to its evidence. Keeps the PNGs in test-artifacts/.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Frame } from 'playwright-core';
+import { examplesDir, startCodeServerSession, type CodeServerSession } from '../support/codeServer';
+
+/** The webview frame that runs the viewer (VS Code nests it in two iframes). */
+async function viewerFrame(s: CodeServerSession, timeoutMs = 90_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const f of s.page.frames()) {
+      const ok = await f.evaluate(() => !!(window as unknown as { sightlineViewer?: unknown }).sightlineViewer).catch(() => false);
+      if (ok) return f;
+    }
+    await s.page.waitForTimeout(250);
+  }
+  throw new Error('the trace viewer webview did not start');
+}
+
+interface Probe {
+  status: string;
+  window: { t0: number; t1: number };
+  bounds: { t0: number; t1: number };
+}
+
+const probe = (f: Frame): Promise<Probe> =>
+  f.evaluate(() => {
+    const v = window.sightlineViewer!;
+    const t = v.timelines[0];
+    return { status: v.status, window: t ? { ...t.window } : { t0: 0, t1: 0 }, bounds: t ? { ...t.bounds } : { t0: 0, t1: 0 } };
+  });
+
+test('the trace viewer opens examples/traces/sync.sqlite, zooms, jumps to an NVTX range’s source and to a finding', { timeout: 900_000 }, async () => {
+  const s = await startCodeServerSession({ workspace: examplesDir, name: 'viewer' });
+  try {
+    await s.openFile('traces/sync.sqlite');
+    const frame = await viewerFrame(s);
+    await frame.waitForFunction(() => window.sightlineViewer!.status === 'loaded' || window.sightlineViewer!.status === 'error', undefined, { timeout: 120_000 });
+    const errorText = await frame.locator('.load-error').textContent().catch(() => null);
+    assert.equal(errorText, null, `the trace failed to load: ${errorText}`);
+    await frame.evaluate(() => window.sightlineViewer!.firstFrame);
+    await frame.locator('.tl-label', { hasText: 'NVTX' }).first().waitFor();
+    await s.screenshot('viewer-e2e-timeline');
+    const whole = await probe(frame);
+    assert.ok(whole.window.t1 - whole.window.t0 > 0);
+
+    // Zoom in with the keyboard (W) on the track area.
+    await frame.locator('.tl-tracks').click({ position: { x: 5, y: 5 } });
+    for (let i = 0; i < 4; i++) await frame.locator('.tl-tracks').press('w');
+    const zoomed = await probe(frame);
+    assert.ok(zoomed.window.t1 - zoomed.window.t0 < (whole.window.t1 - whole.window.t0) * 0.5, 'W zooms in');
+
+    // Click an `infer` NVTX range: its literal is at infer_pipeline.py `nvtx.range_push("infer")`.
+    const src = readFileSync(path.join(examplesDir, 'traces', 'infer_pipeline.py'), 'utf8').split('\n');
+    const line = src.findIndex((l) => l.includes('nvtx.range_push("infer")')) + 1;
+    assert.ok(line > 0);
+    const pos = await frame.evaluate(async () => {
+      const t = window.sightlineViewer!.timelines[0];
+      const row = t.visibleRows.find((r) => r.kind === 'nvtx')!;
+      let item = t.heldItems(row.id).find((i) => i.name === 'infer' && i.count === 1);
+      if (!item) {
+        // Zoom to the first `infer` of the held (possibly merged) items.
+        const any = t.heldItems(row.id).find((i) => i.name === 'infer') ?? t.heldItems(row.id)[0];
+        t.reveal(any.startNs, any.endNs);
+        await t.whenSettled();
+        item = t.heldItems(row.id).find((i) => i.name === 'infer' && i.count === 1);
+      }
+      if (!item) return undefined;
+      t.reveal(item.startNs, item.endNs);
+      await t.whenSettled();
+      const k = t.heldItems(row.id).findIndex((i) => i.name === 'infer' && i.startNs === item!.startNs);
+      const c = t.itemCenter({ rowId: row.id, item: k })!;
+      const box = document.querySelector('.tl-tracks')!.getBoundingClientRect();
+      return { x: c.x - box.left, y: c.y - box.top };
+    });
+    assert.ok(pos, 'an `infer` range is on the timeline');
+    await s.screenshot('viewer-e2e-zoomed');
+    await frame.locator('.tl-tracks').click({ position: pos });
+    const tab = s.page.locator('.tab.active', { hasText: 'infer_pipeline.py' });
+    await tab.first().waitFor({ timeout: 60_000 });
+    const cursor = s.page.locator('[id="status.editor.selection"]');
+    await s.page.waitForFunction((ln) => new RegExp(`Ln ${ln},`).test(document.querySelector('[id="status.editor.selection"]')?.textContent ?? ''), line, { timeout: 30_000 });
+    assert.match((await cursor.textContent()) ?? '', new RegExp(`Ln ${line},`));
+    await s.screenshot('viewer-e2e-source');
+
+    // Open a finding: the view zooms to its evidence.
+    await frame.locator('vscode-tab-header', { hasText: 'Findings' }).click();
+    await frame.locator('.finding').first().waitFor({ timeout: 120_000 });
+    const finding = await frame.evaluate(() => window.sightlineViewer!.findings.find((f) => f.id !== 'verdict' && f.t0 !== undefined && f.t1 !== undefined)!);
+    assert.ok(finding, 'the diagnosis has a finding with evidence');
+    await frame.evaluate(() => window.sightlineViewer!.timelines[0].setWindow(window.sightlineViewer!.timelines[0].bounds));
+    await frame.locator(`.finding[data-finding="${finding.id}"] .finding-open`).click();
+    const after = await probe(frame);
+    assert.ok(after.window.t0 <= finding.t0! && after.window.t1 >= finding.t1!, 'the evidence is in view');
+    assert.ok(after.window.t1 - after.window.t0 < (finding.t1! - finding.t0!) * 1.5 + 1000, 'the view fits the evidence');
+    await s.screenshot('viewer-e2e-finding');
+  } finally {
+    await s.close();
+  }
+});
