@@ -483,6 +483,11 @@ export class CodeServerSession {
       await this.page.mouse.wheel(0, Math.max(100, box.height - 44));
       await sleep(100);
     }
+    if (box) {
+      // Leave the list at the top, and the pointer where it opens no hover, for screenshots.
+      await this.page.mouse.wheel(0, -1e6);
+      await this.page.mouse.move(200, 12);
+    }
     const problems: ProblemEntry[] = [];
     let file = '';
     let folder = '';
