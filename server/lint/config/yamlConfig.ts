@@ -91,7 +91,7 @@ export function parseYamlConfig(text: string): ConfigDoc {
       for (const item of value.items) {
         if (!isPair(item)) continue;
         if (++count > maxYamlEntries) {
-          problems.push({ code: 'config/too-large', fatal: false, message: `More than ${maxYamlEntries} entries: the rest of the file is not checked.`, range: keyRange });
+          problems.push({ code: 'config/skipped', fatal: false, message: `More than ${maxYamlEntries} entries: the rest of the file is not checked.`, range: keyRange });
           return { format: 'yaml', groups, groupMap, problems, lines, crlf, orphans };
         }
         const entry = makeEntry(item.key, resolve(item.value, doc), name, lc, lines);

@@ -336,4 +336,20 @@ export const configRuleDocList: RuleDoc[] = [
     fix: 'Set `[tiled-display] enable=0` for measurements (quick fix).',
     reference: DERIV,
   },
+  {
+    id: 'config/skipped',
+    defaultSeverity: 'info',
+    title: 'File not linted',
+    why: 'Binary files, files over 16 MiB and YAML files with more than 200,000 entries are not DeepStream configs Sightline can check quickly; they are skipped with the reason instead of slowing the editor down.',
+    example: '(a 20 MiB generated file named config.txt)',
+    fix: 'Nothing to do unless the file is really a config: then split or fix it.',
+  },
+  {
+    id: 'config/pipeline-rules-failed',
+    defaultSeverity: 'info',
+    title: 'Pipeline checks could not run on an app config',
+    why: 'deepstream-app configs are also checked as the pipeline they build (sources, muxer, GIEs, tracker, tiler, OSD, sinks) with the launch-line rules. If one of those checks fails unexpectedly, the config findings are still reported and this note says why the pipeline findings are missing.',
+    example: '[streammux]\nbatch-size=4',
+    fix: 'Report the message as a Sightline bug, with the config attached.',
+  },
 ];

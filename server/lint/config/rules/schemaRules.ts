@@ -141,7 +141,7 @@ function checkValue(ctx: RuleContext, g: ConfigGroup, s: KeySchema, e: ConfigEnt
         severity: 'error',
         message: `${where}: ${r.error}${hint}; DeepStream fails to parse the config ("${et === 'bool' ? 'Value cannot be interpreted as a boolean' : 'cannot be interpreted as a number'}").`,
         range: p.range,
-        fixes: et === 'double' && /\s$/.test(p.text) ? [replaceValueFix('Remove the trailing whitespace', e, e.raw.trimEnd(), true)] : undefined,
+        fixes: et === 'double' && /\s$/.test(p.text) ? [{ title: 'Remove the trailing whitespace', edits: [{ range: e.valueRange, newText: e.raw.trimEnd() }], isPreferred: true }] : undefined,
       });
       return;
     }
