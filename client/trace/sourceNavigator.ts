@@ -22,11 +22,11 @@ function rel(file: string): string {
   return vscode.workspace.asRelativePath(file, true);
 }
 
-export async function openNvtxSource(client: LanguageClient, name: string, domain: string, pathMappings: PathMapping[]): Promise<string> {
+export async function openNvtxSource(client: LanguageClient, name: string, domain: string, pathMappings: PathMapping[], traceId?: string): Promise<string> {
   const label = `${domain ? `${domain}:` : ''}${name}`;
   let result: ResolveSourceResult;
   try {
-    result = await client.sendRequest<ResolveSourceResult>('sightline/trace/resolveSource', { name, domain, pathMappings });
+    result = await client.sendRequest<ResolveSourceResult>('sightline/trace/resolveSource', { name, domain, pathMappings, traceId });
   } catch (e) {
     const msg = `Could not look up NVTX range “${label}”: ${e instanceof Error ? e.message : String(e)}`;
     void vscode.window.showErrorMessage(msg);

@@ -138,7 +138,7 @@ export class TracePanelHost implements vscode.Disposable {
         return;
       case 'openSource': {
         const mappings = [...(vscode.workspace.getConfiguration('sightline').get<PathMapping[]>('trace.pathMappings') ?? []), ...this.uris.flatMap((u) => this.services.metadataFor(u)?.pathMappings ?? [])];
-        const result = await openNvtxSource(this.services.client, m.name, m.domain, mappings);
+        const result = await openNvtxSource(this.services.client, m.name, m.domain, mappings, [...this.traceIds][0]);
         this.post({ type: 'sourceResult', name: m.name, message: result });
         return;
       }

@@ -8,7 +8,7 @@
 //   rangeStats {traceId, t0, t1} -> RangeStats                 occurrences {traceId, table, name, limit?} -> Occurrence[]
 //   findings {traceId} -> ViewerFinding[]                      utilization {traceId, t0, t1, bins} -> UtilizationMessage
 //   compare {traceId, otherId} -> CompareRow[]                 close {traceId} -> void
-//   resolveSource {name, domain, pathMappings?} -> SourceCandidate[]
+//   resolveSource {name, domain, traceId?, pathMappings?} -> ResolveSourceResult
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
@@ -18,6 +18,7 @@ import { eventDetails, rowsMessage, queryView } from '../trace/lod';
 import { summarize, type TraceSummary } from '../trace/summary';
 import { NvtxIndex } from '../index/nvtxIndex';
 import type { PathMapping } from '../index/pathMapping';
+import { nvtxNamesByProcess } from '../index/traceContext';
 import { gpuUtilization, labelCopies, occurrences, rangeStats, summaryTables, viewerFindings } from './traceViewData';
 import type { ViewerFinding } from '../../webview/traceClient';
 
@@ -64,6 +65,7 @@ export interface CompareRow {
 
 interface OpenTrace {
   model: TraceModel;
+  namesByProcess?: Map<number, string[]>;
   summary?: TraceSummary;
   findings?: ViewerFinding[];
 }
@@ -299,7 +301,14 @@ export class TraceService {
         ? p.pathMappings.filter((m): m is PathMapping => typeof m === 'object' && m !== null && typeof (m as PathMapping).remoteRoot === 'string' && typeof (m as PathMapping).localRoot === 'string')
         : [];
       if (mappings.length) index.setPathMappings(mappings);
-      const candidates = index.resolve(name, domain).map((c) => ({ file: c.file, line: c.line, column: c.column, endLine: c.endLine, endColumn: c.endColumn, detail: c.detail, score: c.score }));
+      // With the trace named, equal literals are ranked by the other ranges its process recorded.
+      const t = typeof p.traceId === 'string' ? traces.get(p.traceId) : undefined;
+      let relatedNames: string[] | undefined;
+      if (t) {
+        t.namesByProcess ??= nvtxNamesByProcess(t.model);
+        relatedNames = [...new Set([...t.namesByProcess.values()].filter((names) => names.includes(name)).flat())];
+      }
+      const candidates = index.resolve(name, domain, relatedNames ? { relatedNames } : {}).map((c) => ({ file: c.file, line: c.line, column: c.column, endLine: c.endLine, endColumn: c.endColumn, detail: c.detail, score: c.score }));
       return { candidates, explanation: candidates.length ? undefined : index.explain(name, domain) };
     });
   }

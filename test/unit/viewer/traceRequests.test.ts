@@ -161,6 +161,16 @@ describe('viewer figures against Nsight', () => {
       assert.equal(path.basename(r.candidates[0].file), 'cpp_pipeline.cu');
       assert.equal(r.candidates[0].line, src.findIndex((l) => l.includes(needle)), `${domain}:${name} line`);
     }
+    // `frame` is a literal in three functions of infer_pipeline.py; the sync capture's other
+    // ranges (postprocess_nms_loop, ...) pick run_sync's.
+    const sync = (await service.request('open', { path: sharedTrace('sync') })) as OpenResult;
+    const py = fs.readFileSync(path.join(sharedDir, 'traces', 'src', 'infer_pipeline.py'), 'utf8').split('\n');
+    const frame = (await service.request('resolveSource', { name: 'frame', domain: '', traceId: sync.traceId })) as ResolveSourceResult;
+    assert.ok(frame.candidates.length >= 3);
+    const runSync = py.findIndex((l) => l.startsWith('def run_sync'));
+    const runCpu = py.findIndex((l) => l.startsWith('def run_cpu'));
+    assert.ok(frame.candidates[0].line > runSync && frame.candidates[0].line < runCpu, `frame of sync at line ${frame.candidates[0].line}`);
+    assert.ok(frame.candidates[0].score > frame.candidates[1].score, 'a clear winner opens without a quick pick');
     const none = (await service.request('resolveSource', { name: 'no_such_range_anywhere', domain: '' })) as ResolveSourceResult;
     assert.deepEqual(none.candidates, []);
   });
