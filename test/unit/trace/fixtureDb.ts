@@ -49,3 +49,29 @@ export function oldSchemaMultiGpu(): string[] {
     "INSERT INTO TARGET_INFO_GPU VALUES (0, 'GPU Zero', '0000:01:00.0'), (1, 'GPU One', '0000:02:00.0')",
   ];
 }
+
+/**
+ * A DeepStream-like capture: nvinfer ranges in the `GstNvInfer: UID=1` domain (1 ms per batch),
+ * nvdsosd ranges `nvdsosd0_(Frame=N)` (3 ms per frame) on another thread, and a stream
+ * synchronization after every kernel launch.
+ */
+export function deepstreamLike(): string[] {
+  const P = 300;
+  const stmts = [
+    'CREATE TABLE StringIds (id INTEGER PRIMARY KEY, value TEXT)',
+    "INSERT INTO StringIds VALUES (1,'cudaLaunchKernel_v7000'),(2,'cudaStreamSynchronize_v3020'),(3,'nvinfer_kernel(float*)')",
+    'CREATE TABLE NVTX_EVENTS (start INTEGER, end INTEGER, eventType INTEGER, text TEXT, textId INTEGER, globalTid INTEGER, domainId INTEGER)',
+    `INSERT INTO NVTX_EVENTS VALUES (10, NULL, 75, 'GstNvInfer: UID=1', NULL, ${gtid(P, P)}, 1)`,
+    'CREATE TABLE CUPTI_ACTIVITY_KIND_RUNTIME (start INTEGER, end INTEGER, eventClass INTEGER, globalTid INTEGER, correlationId INTEGER, nameId INTEGER)',
+    'CREATE TABLE CUPTI_ACTIVITY_KIND_KERNEL (start INTEGER, end INTEGER, deviceId INTEGER, contextId INTEGER, streamId INTEGER, correlationId INTEGER, globalPid INTEGER, demangledName INTEGER)',
+  ];
+  for (let f = 0; f < 25; f++) {
+    const t = 1_000_000 + f * 5_000_000;
+    stmts.push(`INSERT INTO NVTX_EVENTS VALUES (${t}, ${t + 1_000_000}, 59, 'buffer_process batch_num=${f}', NULL, ${gtid(P, P)}, 1)`);
+    stmts.push(`INSERT INTO NVTX_EVENTS VALUES (${t + 1_500_000}, ${t + 4_500_000}, 59, 'nvdsosd0_(Frame=${f})', NULL, ${gtid(P, P + 1)}, 0)`);
+    stmts.push(`INSERT INTO CUPTI_ACTIVITY_KIND_RUNTIME VALUES (${t + 100_000}, ${t + 110_000}, 0, ${gtid(P, P)}, ${2 * f + 1}, 1)`);
+    stmts.push(`INSERT INTO CUPTI_ACTIVITY_KIND_KERNEL VALUES (${t + 120_000}, ${t + 600_000}, 0, 1, 7, ${2 * f + 1}, ${gpid(P)}, 3)`);
+    stmts.push(`INSERT INTO CUPTI_ACTIVITY_KIND_RUNTIME VALUES (${t + 115_000}, ${t + 610_000}, 0, ${gtid(P, P)}, ${2 * f + 2}, 2)`);
+  }
+  return stmts;
+}
