@@ -7,6 +7,7 @@
 import type { FileAccess, LintDiagnostic, LintOptions, Range } from '../diagnostic';
 import type { GraphElement, GraphLink, GraphProperty, PipelineGraph } from '../pipeline/model';
 import { runPipelineRules } from '../pipeline/rules/index';
+import { getElement, getProperty } from '../pipeline/catalog';
 import type { AppModel } from './appModel';
 import type { ConfigGroup } from './document';
 import { entryNumber } from './values';
@@ -33,6 +34,10 @@ const osdProps: Record<string, string> = { 'process-mode': 'process-mode', 'disp
 const sinkProps: Record<string, string> = { sync: 'sync', qos: 'qos' };
 const preProps: Record<string, string> = { 'config-file': 'config-file' };
 
+function known(factory: string, property: string): boolean {
+  return getElement(factory) !== undefined && getProperty(factory, property) !== undefined;
+}
+
 export function buildAppGraph(app: AppModel, hostPath: string, options: LintOptions): PipelineGraph {
   const elements: GraphElement[] = [];
   const links: GraphLink[] = [];
@@ -41,7 +46,8 @@ export function buildAppGraph(app: AppModel, hostPath: string, options: LintOpti
     for (const e of g.entries) {
       if (e.overridden) continue;
       const p = map[e.key];
-      if (!p) continue;
+      // Only properties the element really has (e.g. nvinferserver has no gpu-id: the app uses it for nvinfer only).
+      if (!p || !known(factory, p)) continue;
       properties.push({ key: p, value: e.yaml ? e.raw : e.value.trim(), keyRange: e.keyRange, valueRange: e.valueTrimmedRange, range: { start: e.keyRange.start, end: e.valueTrimmedRange.end } });
     }
     const id = elements.length;

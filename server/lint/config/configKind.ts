@@ -42,6 +42,5 @@ export function detectConfigKind(doc: ConfigDoc, text: string): ConfigKind {
   if (has(/^class-attrs-/)) return 'nvinfer';
   if (has(/^message-broker$/)) return 'msgbroker';
   if (has(appGroup)) return 'deepstream-app';
-  if (doc.format === 'yaml' && has(/^(model|postprocess|labels?)$/)) return 'postprocess';
   return 'unknown';
 }
