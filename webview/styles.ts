@@ -1,7 +1,7 @@
 // The viewer's stylesheet, applied as a constructed stylesheet (allowed by the strict CSP: no
 // inline <style>, no 'unsafe-inline'). Colours come from VS Code's theme variables.
 const CSS = `
-:root { color-scheme: light dark; }
+:root { color-scheme: light dark; --labels-w: clamp(110px, 16vw, 220px); --side-w: clamp(240px, 28vw, 420px); }
 html, body { height: 100%; margin: 0; padding: 0; overflow: hidden; }
 body {
   background: var(--vscode-editor-background, #1e1e1e);
@@ -21,13 +21,13 @@ body {
 .timeline { flex: 1; display: flex; flex-direction: column; min-height: 0; border-bottom: 1px solid var(--vscode-panel-border, #80808059); }
 .timeline-title { padding: 2px 8px; font-weight: 600; font-size: 12px; }
 .tl-top { display: flex; flex: none; }
-.tl-corner-wrap { width: 220px; flex: none; display: flex; align-items: flex-end; border-right: 1px solid var(--vscode-panel-border, #80808059); }
+.tl-corner-wrap { width: var(--labels-w); flex: none; display: flex; align-items: flex-end; border-right: 1px solid var(--vscode-panel-border, #80808059); }
 .tl-corner { font-size: 11px; padding: 2px 6px; color: var(--vscode-descriptionForeground, #9d9d9d); }
 .tl-overview { flex: 1; display: flex; flex-direction: column; min-width: 0; margin-right: 12px; }
 .tl-minimap { cursor: pointer; display: block; }
 .tl-ruler { cursor: col-resize; display: block; }
 .tl-body { flex: 1; display: flex; min-height: 0; position: relative; }
-.tl-labels { width: 220px; flex: none; position: relative; overflow: hidden; border-right: 1px solid var(--vscode-panel-border, #80808059); font-size: 12px; }
+.tl-labels { width: var(--labels-w); flex: none; position: relative; overflow: hidden; border-right: 1px solid var(--vscode-panel-border, #80808059); font-size: 12px; }
 .tl-label { position: absolute; left: 0; right: 0; display: flex; align-items: center; gap: 4px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; box-sizing: border-box; border-bottom: 1px solid transparent; }
 .tl-label.group { font-weight: 600; cursor: pointer; }
 .tl-label:focus { outline: 1px solid var(--vscode-focusBorder, #007fd4); outline-offset: -1px; }
@@ -42,7 +42,7 @@ body {
   background: var(--vscode-editorHoverWidget-background, #252526); color: var(--vscode-editorHoverWidget-foreground, #cccccc);
   border: 1px solid var(--vscode-editorHoverWidget-border, #454545); white-space: pre-wrap; overflow-wrap: anywhere; }
 .tl-tooltip .tt-name { font-weight: 600; }
-.side { width: 380px; flex: none; border-left: 1px solid var(--vscode-panel-border, #80808059); display: flex; flex-direction: column; min-height: 0; }
+.side { width: var(--side-w); flex: none; border-left: 1px solid var(--vscode-panel-border, #80808059); display: flex; flex-direction: column; min-height: 0; }
 .side-tabs { flex: 1; min-height: 0; overflow: auto; }
 .findings { list-style: none; margin: 0; padding: 0; }
 .finding { padding: 6px 8px; border-bottom: 1px solid var(--vscode-panel-border, #80808059); }
@@ -72,6 +72,12 @@ body {
 .deltas { max-height: 35vh; overflow: auto; flex: none; border-top: 1px solid var(--vscode-panel-border, #80808059); }
 .delta-up { color: var(--vscode-charts-red, #f14c4c); }
 .delta-down { color: var(--vscode-charts-green, #89d185); }
+/* Narrow editors (a split, a small window): the panel goes under the timeline. */
+@media (max-width: 860px) {
+  .main { flex-direction: column; }
+  .side { width: auto; height: 38%; border-left: none; border-top: 1px solid var(--vscode-panel-border, #80808059); }
+  .data-table-scroll { max-height: 28vh; }
+}
 body.vscode-high-contrast .tl-label, body.vscode-high-contrast-light .tl-label { border-bottom-color: var(--vscode-contrastBorder, #6fc3df); }
 `;
 
