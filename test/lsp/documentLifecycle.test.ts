@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LspTestClient, sharedRoot } from '../support/lspClient';
+import { LspTestClient, repoRoot as repoRootForTests, sharedRoot } from '../support/lspClient';
 
 const corpus = path.join(sharedRoot, 'corpus', 'deepstream-9.1-configs');
 
@@ -104,5 +104,33 @@ test('a workspace file deleted on disk loses its diagnostics; closing a document
   } finally {
     await c.shutdown();
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('sightline.rules turns rules off and changes severities without a restart', async () => {
+  const c = new LspTestClient();
+  try {
+    await c.initialize();
+    const uri = 'file:///tmp/sightline-rules/run.sh';
+    const text = fs.readFileSync(path.join(repoRootForTests, 'examples', 'run_pipeline.sh'), 'utf8');
+    await c.open(uri, 'shellscript', text);
+    const before = await c.waitForDiagnostics(uri, (p) => p.version === 1);
+    const sw = before.diagnostics.filter((d) => d.code === 'pipeline/software-decoder');
+    const tee = before.diagnostics.filter((d) => d.code === 'pipeline/tee-without-queue');
+    assert.ok(sw.length > 0 && tee.length > 0, before.diagnostics.map((d) => d.code).join(', '));
+    assert.ok(tee.every((d) => d.severity === 2), 'tee-without-queue is a warning by default');
+    const changed = c.nextDiagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'pipeline/software-decoder'));
+    await c.changeSettings({ sightline: { rules: { 'pipeline/software-decoder': 'off', 'pipeline/tee-without-queue': 'error' } } });
+    const after = await changed;
+    assert.equal(after.version, 1, 'same document version, re-linted with the new settings');
+    const teeAfter = after.diagnostics.filter((d) => d.code === 'pipeline/tee-without-queue');
+    assert.equal(teeAfter.length, tee.length);
+    assert.ok(teeAfter.every((d) => d.severity === 1), 'now errors');
+    // Back to defaults: the rule reports again.
+    const restored = c.nextDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'pipeline/software-decoder'));
+    await c.changeSettings({ sightline: {} });
+    await restored;
+  } finally {
+    await c.shutdown();
   }
 });
