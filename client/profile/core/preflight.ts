@@ -162,8 +162,12 @@ export function filesToCheck(argv: readonly string[]): FileToCheck[] {
   const prog = argv[0].split('/').pop() ?? '';
   const rest = argv.slice(1);
   if (/^python[0-9.]*$/.test(prog)) {
+    // python: -c CODE and -m MODULE are not files; otherwise the first operand is the script.
+    if (rest.includes('-c') || rest.includes('-m')) return out;
     const script = rest.find((a) => !a.startsWith('-'));
-    if (script && !rest.includes('-c') && !rest.includes('-m')) out.push({ kind: 'file', path: script });
+    if (script) out.push({ kind: 'file', path: script });
+    const after = rest.slice(rest.indexOf(script ?? '') + 1);
+    return [...out, ...filesToCheck(['_', ...after]).slice(1)];
   }
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];

@@ -329,8 +329,11 @@ async function listResults(ssh: SshClient, runDir: string): Promise<Map<string, 
 }
 
 async function stopRemoteCapture(ssh: SshClient, nsys: string, session: string, runDir: string, info: (l: string) => void): Promise<void> {
+  // Seen with nsys 2025.3: `nsys stop` ends the collection and writes the report before it
+  // returns, but the application (and so `nsys profile`) keeps running; shutdown ends it.
   const steps: { what: string; cmd: string; waitS: number }[] = [
-    { what: 'nsys stop', cmd: `${shellJoin(nsysStopArgs(nsys, session))} 2>&1`, waitS: 30 },
+    { what: 'nsys stop', cmd: `${shellJoin(nsysStopArgs(nsys, session))} 2>&1`, waitS: 3 },
+    { what: 'nsys shutdown (ends the application)', cmd: `${shellJoin(nsysShutdownArgs(nsys, session))} 2>&1`, waitS: 10 },
     { what: 'SIGINT to nsys (writes the report like Ctrl-C)', cmd: interruptCaptureScript(runDir), waitS: 30 },
     { what: 'nsys cancel', cmd: `${shellJoin(nsysCancelArgs(nsys, session))} 2>&1`, waitS: 15 },
     { what: 'SIGKILL (last resort)', cmd: killCaptureScript(runDir), waitS: 5 },

@@ -172,6 +172,7 @@ test('cancel mid-capture stops nsys cleanly and keeps what was captured', { time
   assert.equal(r.code, 130, `${r.out}\n${r.err}`);
   assert.ok(r.ms < 30000, `stopped promptly (${r.ms} ms)`);
   assert.match(r.err, /nsys stop/);
+  assert.match(r.err, /nsys shutdown/);
   const { dir, meta } = onlyRun(out);
   assert.equal(meta.status, 'cancelled');
   assert.match(meta.message ?? '', /what was captured is kept/);
