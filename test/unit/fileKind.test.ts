@@ -24,3 +24,11 @@ test('YAML configs are recognized by their top-level keys', () => {
   assert.equal(detectFileKind('/x/app.yaml', 'application:\n  enable-perf-measurement: 1\n'), 'deepstream-app-config');
   assert.equal(detectFileKind('/x/other.yaml', 'foo: 1\n'), 'none');
 });
+
+test('nvinferserver protobuf text, split app YAML files and more tracker/Service Maker YAML are recognized', () => {
+  assert.equal(detectFileKind('/x/config_infer_triton.txt', 'infer_config {\n  unique_id: 1\n}\n'), 'config-other');
+  assert.equal(detectFileKind('/x/secondary-gie0.yml', 'secondary-gie0:\n  enable: 1\n'), 'deepstream-app-config');
+  assert.equal(detectFileKind('/x/tracker0.yml', 'tracker:\n  enable: 1\n'), 'deepstream-app-config');
+  assert.equal(detectFileKind('/x/override.yml', 'VisualTracker:\n  visualTrackerType: 2\n'), 'config-other');
+  assert.equal(detectFileKind('/x/app.yaml', 'deepstream:\n  nodes:\n    - type: nvinfer\n'), 'config-other');
+});
