@@ -4,11 +4,13 @@
 // 2. installs it into code-server with directories of its own under .e2e/start/ (user data,
 //    extensions, config file: nothing is written to ~/.config or ~/.local)
 // 3. starts code-server on 127.0.0.1 (a free port, or $PORT) without authentication, opening
-//    examples/ (or $SIGHTLINE_WORKSPACE), and prints the URL. Ctrl+C stops it.
+//    examples/ (trusted: no Workspace Trust prompt) or $SIGHTLINE_WORKSPACE (VS Code asks
+//    whether to trust it), and prints the URL. Ctrl+C stops it.
 // Missing prerequisites were reported by scripts/check-prereqs.mjs start (one line each).
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { setInterval } from 'node:timers';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const fail = (msg) => {
@@ -22,7 +24,8 @@ const port = process.env.PORT ? Number(process.env.PORT) : 0;
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a port number (got '${process.env.PORT}').`);
 
 const codeServer = path.join(root, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-const dir = path.join(root, '.e2e', 'start');
+// SIGHTLINE_START_DIR: where the isolated state lives (the npm start test uses its own).
+const dir = path.resolve(root, process.env.SIGHTLINE_START_DIR || path.join('.e2e', 'start'));
 const vsix = path.join(dir, 'sightline.vsix');
 const userDataDir = path.join(dir, 'user-data');
 const extensionsDir = path.join(dir, 'extensions');
@@ -64,7 +67,21 @@ if (install.status !== 0 || !/successfully installed/.test(install.stdout)) {
 
 const server = spawn(
   process.execPath,
-  [codeServer, ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', '--ignore-last-opened', workspace],
+  [
+    codeServer,
+    ...common,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    // The bundled examples are ours: no trust prompt. Any other folder gets VS Code's usual one.
+    ...(workspace === path.join(root, 'examples') ? ['--disable-workspace-trust'] : []),
+    workspace,
+  ],
   { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
 );
 let log = '';

@@ -29,6 +29,8 @@
 //   installExtension (default true), workspaceTrust (default false), viewport (1400x900),
 //   timeoutMs (default wait, 90 s), env (extra environment for code-server and so for the
 //   extension host and the language server).
+// CodeServerSession.attach({ url, workspace, userDataDir, ... }) opens a code-server started by
+//   something else (the `npm start` test) in a fresh Chromium; its close() closes the browser only.
 // Session methods (all throw an Error with a precise message and a screenshot path on failure):
 //   waitForWorkbench()                  the workbench and the Explorer's folder are shown
 //   runCommand(title)                   F1, types the title, accepts the entry whose label is
@@ -211,7 +213,8 @@ export class CodeServerSession {
     readonly context: BrowserContext,
     readonly page: Page,
     readonly timeoutMs: number,
-    private readonly server: ChildProcess,
+    /** The code-server this session started and ends in close(); undefined for attach(). */
+    private readonly server: ChildProcess | undefined,
     serverLogSoFar: string,
     appendTo: (sink: (chunk: string) => void) => void,
   ) {
@@ -231,7 +234,6 @@ export class CodeServerSession {
     const dir = path.join(e2eDir, 'sessions', sessionLabel(options.name ?? 'session'));
     const userDataDir = path.join(dir, 'user-data');
     const extensionsDir = path.join(dir, 'extensions');
-    const browserProfile = path.join(dir, 'chromium');
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
     mkdirSync(extensionsDir, { recursive: true });
@@ -314,13 +316,73 @@ export class CodeServerSession {
     sinks.length = 0;
     phase('code-server listening');
 
+    return CodeServerSession.openBrowser(
+      { dir, workspace, url, userDataDir, extensionsDir, timeoutMs, viewport: options.viewport, phase },
+      server,
+      early,
+      (sink) => sinks.push(sink),
+      killServer,
+    );
+  }
+
+  /**
+   * Opens a code-server that something else started (e.g. `npm start`) in a fresh Chromium.
+   * close() then closes only the browser. `userDataDir` enables extensionLog().
+   */
+  static async attach(options: {
+    url: string;
+    workspace: string;
+    userDataDir: string;
+    extensionsDir?: string;
+    name?: string;
+    viewport?: { width: number; height: number };
+    timeoutMs?: number;
+  }): Promise<CodeServerSession> {
+    requireFile(chromiumPath(), 'apt-get install chromium, or set SIGHTLINE_CHROMIUM.');
+    const dir = path.join(e2eDir, 'sessions', sessionLabel(options.name ?? 'attached'));
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    return CodeServerSession.openBrowser(
+      {
+        dir,
+        workspace: path.resolve(repoRoot, options.workspace),
+        url: options.url.replace(/\/+$/, ''),
+        userDataDir: options.userDataDir,
+        extensionsDir: options.extensionsDir ?? '',
+        timeoutMs: options.timeoutMs ?? 90_000,
+        viewport: options.viewport,
+        phase: phaseTimer(path.basename(dir)),
+      },
+      undefined,
+      '',
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  private static async openBrowser(
+    o: {
+      dir: string;
+      workspace: string;
+      url: string;
+      userDataDir: string;
+      extensionsDir: string;
+      timeoutMs: number;
+      viewport?: { width: number; height: number };
+      phase: (p: string) => void;
+    },
+    server: ChildProcess | undefined,
+    early: string,
+    appendTo: (sink: (chunk: string) => void) => void,
+    killServer: () => void,
+  ): Promise<CodeServerSession> {
     let context: BrowserContext;
     try {
-      context = await chromium.launchPersistentContext(browserProfile, {
+      context = await chromium.launchPersistentContext(path.join(o.dir, 'chromium'), {
         executablePath: chromiumPath(),
         headless: true,
         args: chromiumFlags,
-        viewport: options.viewport ?? { width: 1400, height: 900 },
+        viewport: o.viewport ?? { width: 1400, height: 900 },
         timeout: 60_000,
       });
     } catch (err) {
@@ -328,15 +390,15 @@ export class CodeServerSession {
       throw new Error(`sightline e2e: Chromium (${chromiumPath()}) did not start: ${(err as Error).message}`);
     }
     const page = context.pages()[0] ?? (await context.newPage());
-    phase('chromium started');
-    page.setDefaultTimeout(timeoutMs);
-    const session = new CodeServerSession(dir, workspace, url, userDataDir, extensionsDir, context, page, timeoutMs, server, early, (sink) => sinks.push(sink));
+    o.phase('chromium started');
+    page.setDefaultTimeout(o.timeoutMs);
+    const session = new CodeServerSession(o.dir, o.workspace, o.url, o.userDataDir, o.extensionsDir, context, page, o.timeoutMs, server, early, appendTo);
     try {
-      await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`, { timeout: timeoutMs });
+      await page.goto(`${o.url}/?folder=${encodeURIComponent(o.workspace)}`, { timeout: o.timeoutMs });
       await session.waitForWorkbench();
-      phase('workbench ready');
+      o.phase('workbench ready');
     } catch (err) {
-      const shot = await session.screenshot(`${path.basename(dir)}-startup-failure`).catch(() => '(no screenshot)');
+      const shot = await session.screenshot(`${path.basename(o.dir)}-startup-failure`).catch(() => '(no screenshot)');
       await session.close();
       throw new Error(`sightline e2e: the workbench did not come up (${(err as Error).message}); screenshot ${shot}\n${session.serverLog()}`);
     }
@@ -635,10 +697,12 @@ export class CodeServerSession {
     if (this.closed) return;
     this.closed = true;
     await this.context.close().catch(() => undefined);
-    const pgid = this.server.pid!;
+    const server = this.server;
+    if (!server) return;
+    const pgid = server.pid!;
     const exited = new Promise<void>((resolve) => {
-      if (this.server.exitCode !== null || this.server.signalCode !== null) resolve();
-      else this.server.once('exit', () => resolve());
+      if (server.exitCode !== null || server.signalCode !== null) resolve();
+      else server.once('exit', () => resolve());
     });
     try {
       process.kill(-pgid, 'SIGTERM');
@@ -656,8 +720,8 @@ export class CodeServerSession {
       }
     }
     liveGroups.delete(pgid);
-    this.server.stdout?.destroy();
-    this.server.stderr?.destroy();
+    server.stdout?.destroy();
+    server.stderr?.destroy();
   }
 }
 
