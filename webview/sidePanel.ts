@@ -165,6 +165,7 @@ export class SidePanel {
       this.selectionBody,
       el('p', {}, `Selected ${formatDuration(stats.t1 - stats.t0)} (${formatDuration(stats.t0)} – ${formatDuration(stats.t1)})`),
       ...stats.gpuBusy.map((g) => el('p', {}, `GPU ${g.deviceId} busy ${g.share.toFixed(1)}% of the range`)),
+      stats.patterns?.length ? el('p', { class: 'pattern' }, `Pattern: ${stats.patterns.map((x) => `${x.pattern} (${x.share.toFixed(0)}% of the range)`).join(', ')}`) : null,
       el('p', { class: 'muted' }, 'Z zooms to the selection; Escape clears it.'),
     );
     this.rangeTable.setRows(stats.rows);

@@ -28,6 +28,8 @@ export interface RangeStats {
   rows: RangeStatRow[];
   /** GPU busy share of the window per device, 0..100. */
   gpuBusy: { deviceId: number; share: number }[];
+  /** Diagnosis patterns of the window (share of it, 0..100), once the diagnosis ran. */
+  patterns?: { pattern: string; share: number }[];
 }
 
 /** One finding of the diagnosis, as the viewer shows it. */

@@ -16,11 +16,13 @@ import { loadTrace } from '../trace/load';
 import type { TraceModel } from '../trace/model';
 import { eventDetails, rowsMessage, queryView } from '../trace/lod';
 import { summarize, type TraceSummary } from '../trace/summary';
+import { compareSummaries } from '../trace/compare';
 import { NvtxIndex } from '../index/nvtxIndex';
 import type { PathMapping } from '../index/pathMapping';
 import { nvtxNamesByProcess } from '../index/traceContext';
-import { gpuUtilization, labelCopies, occurrences, rangeStats, summaryTables, viewerFindings } from './traceViewData';
+import { gpuUtilization, labelCopies, occurrences, rangeStats, summaryTables, viewerFindings, windowPatterns } from './traceViewData';
 import type { ViewerFinding } from '../../webview/traceClient';
+import type { Diagnosis } from '../trace/diagnosisTypes';
 
 export const TRACE_REQUEST_PREFIX = 'sightline/trace/';
 
@@ -67,6 +69,7 @@ interface OpenTrace {
   model: TraceModel;
   namesByProcess?: Map<number, string[]>;
   summary?: TraceSummary;
+  diagnosis?: Diagnosis;
   findings?: ViewerFinding[];
 }
 
@@ -245,7 +248,15 @@ export class TraceService {
 
     on('summary', (p) => summaryTables(summaryOf(get(p))));
 
-    on('rangeStats', (p) => rangeStats(get(p).model, numberParam(p, 't0'), numberParam(p, 't1')));
+    on('rangeStats', (p) => {
+      const t = get(p);
+      const t0 = numberParam(p, 't0');
+      const t1 = numberParam(p, 't1');
+      const stats = rangeStats(t.model, t0, t1);
+      // The pattern of the window: the diagnosis windows it overlaps (once the diagnosis ran).
+      if (t.diagnosis) stats.patterns = windowPatterns(t.diagnosis, t0, t1);
+      return stats;
+    });
 
     on('occurrences', (p) => occurrences(get(p).model, stringParam(p, 'table'), stringParam(p, 'name'), typeof p.limit === 'number' ? p.limit : 200));
 
@@ -256,32 +267,30 @@ export class TraceService {
       if (!t.findings) {
         // diagnose.ts is the trace engine's; loaded lazily so the viewer works while it evolves.
         const { diagnose } = await import('../trace/diagnose');
-        t.findings = viewerFindings(diagnose(t.model));
+        t.diagnosis = diagnose(t.model);
+      t.findings = viewerFindings(t.diagnosis);
       }
       return t.findings;
     });
 
     on('compare', (p): CompareRow[] => {
-      const a = summaryTables(summaryOf(get(p)));
+      const a = summaryOf(get(p));
       const other = traces.get(stringParam(p, 'otherId'));
       if (!other) throw invalid('the other trace is not open');
-      const b = summaryTables(summaryOf(other));
+      // The engine's comparison (the figures `sightline trace compare` prints).
+      const c = compareSummaries(a, summaryOf(other));
       const rows: CompareRow[] = [];
-      for (const [category, key] of [
-        ['NVTX', 'nvtx'],
-        ['Kernel', 'kernels'],
-        ['CUDA API', 'cudaApi'],
-        ['Memory', 'memory'],
-        ['OS runtime', 'osrt'],
+      for (const [category, list] of [
+        ['NVTX', c.ranges],
+        ['Kernel', c.kernels],
+        ['CUDA API', c.cudaApi],
+        ['Memory', c.memory],
       ] as const) {
-        const bm = new Map(b[key].map((r) => [r.name, r]));
-        const seen = new Set<string>();
-        for (const r of a[key]) {
-          const o = bm.get(r.name);
-          seen.add(r.name);
-          rows.push({ category, name: r.name, countA: r.count, countB: o?.count ?? 0, totalA: r.totalNs, totalB: o?.totalNs ?? 0, deltaPercent: r.totalNs > 0 ? Math.round((((o?.totalNs ?? 0) - r.totalNs) / r.totalNs) * 1000) / 10 : null });
+        for (const d of list) {
+          const totalA = d.a?.totalNs ?? 0;
+          const totalB = d.b?.totalNs ?? 0;
+          rows.push({ category, name: d.name, countA: d.a?.count ?? 0, countB: d.b?.count ?? 0, totalA, totalB, deltaPercent: totalA > 0 ? Math.round(((totalB - totalA) / totalA) * 1000) / 10 : null });
         }
-        for (const o of b[key]) if (!seen.has(o.name)) rows.push({ category, name: o.name, countA: 0, countB: o.count, totalA: 0, totalB: o.totalNs, deltaPercent: null });
       }
       return rows;
     });

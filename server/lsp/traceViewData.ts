@@ -319,3 +319,15 @@ export function viewerFindings(d: Diagnosis): ViewerFinding[] {
   });
   return out;
 }
+
+/** Share of [t0, t1] covered by each pattern of the diagnosis windows, largest first. */
+export function windowPatterns(d: Diagnosis, t0: number, t1: number): { pattern: string; share: number }[] {
+  const by = new Map<string, number>();
+  const span = t1 - t0;
+  if (!(span > 0)) return [];
+  for (const w of d.windows) {
+    const o = Math.min(t1, w.endNs) - Math.max(t0, w.startNs);
+    if (o > 0) by.set(w.startup ? 'startup' : w.pattern, (by.get(w.startup ? 'startup' : w.pattern) ?? 0) + o);
+  }
+  return [...by].map(([pattern, ns]) => ({ pattern, share: Math.round((ns / span) * 1000) / 10 })).sort((a, b) => b.share - a.share);
+}

@@ -133,6 +133,8 @@ describe('trace viewer webview in Chromium', () => {
   });
 
   it('a selected range lists per-name count, total and share; the whole capture matches nsys nvtx_sum', async () => {
+    // Once the diagnosis ran, the statistics also name the window's pattern.
+    await h.page.waitForFunction(() => window.sightlineViewer!.findings.length > 0);
     // Select everything by dragging over the ruler from edge to edge.
     const ruler = await h.page.locator('.tl-ruler').boundingBox();
     assert.ok(ruler);
@@ -152,6 +154,7 @@ describe('trace viewer webview in Chromium', () => {
     assert.ok(Math.abs(shares.reduce((a, b) => a + b, 0) - 100) < 0.5, 'NVTX shares add up to 100 %');
     const status = await h.page.locator('[data-tab="selection"] .selection-info').textContent();
     assert.match(status ?? '', /GPU 0 busy \d+\.\d% of the range/);
+    assert.match(status ?? '', /Pattern: (memcpy-bound|startup)/, 'cpp is copy bound (its verdict)');
     // Z zooms to the selection, Escape clears it.
     await h.page.locator('.tl-tracks').first().focus();
     await h.page.keyboard.press('Escape');
