@@ -165,6 +165,11 @@ export class NvtxIndex {
     return this.files.get(path)?.scan?.sites ?? [];
   }
 
+  /** Functions of a file that has NVTX annotations (with their line spans and calls). */
+  functionsIn(path: string): FunctionInfo[] {
+    return this.files.get(path)?.scan?.functions ?? [];
+  }
+
   /** Scanner problems of a file (unterminated strings, ...). */
   problemsIn(path: string): NvtxFileScan['problems'] {
     return this.files.get(path)?.scan?.problems ?? [];
