@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', '.e2e/**', 'test-artifacts/**', 'examples/**', 'bin/**'] },
+  { ignores: ['.*/**', 'node_modules/**', 'out/**', 'dist/**', '.e2e/**', 'test-artifacts/**', 'examples/**', 'bin/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
