@@ -2,14 +2,14 @@
 // version in the data) and upstream GStreamer elements (generated from gst-inspect-1.0 by
 // scripts/generate-upstream-catalog.mjs). Elements in neither are unknown: never guessed.
 import type { TargetPlatform } from '../diagnostic';
-import type { CatalogFile, ElementInfo, EnumValueInfo, PropertyInfo } from './catalogTypes';
+import type { CatalogFile, CompactCatalogFile, ElementInfo, EnumValueInfo, PropertyInfo } from './catalogTypes';
 import deepstreamData from './data/deepstream-elements.json';
 import upstreamData from './data/upstream-elements.json';
 
 export type { CatalogFile, ElementInfo, EnumValueInfo, PropertyInfo, PadTemplateInfo, PropertyType } from './catalogTypes';
 
 const deepstream = deepstreamData as unknown as CatalogFile;
-const upstream = upstreamData as unknown as CatalogFile;
+const upstreamCompact = upstreamData as unknown as CompactCatalogFile;
 
 /** Variant key of the new nvstreammux (USE_NEW_NVSTREAMMUX=yes) in the DeepStream data. */
 export const newStreammuxKey = 'nvstreammux@new';
@@ -18,7 +18,8 @@ let index: Map<string, ElementInfo> | undefined;
 function byFactory(): Map<string, ElementInfo> {
   if (index) return index;
   index = new Map();
-  for (const e of upstream.elements) index.set(e.factory, e);
+  const table = upstreamCompact.propertyTable ?? [];
+  for (const e of upstreamCompact.elements) index.set(e.factory, { ...e, properties: e.properties.map((i) => table[i]).filter(Boolean) });
   // DeepStream facts win over whatever a host's gst-inspect said.
   for (const e of deepstream.elements) index.set(e.factory, e);
   return index;
@@ -75,9 +76,9 @@ export function availableOn(x: { platforms?: TargetPlatform[] }, target: TargetP
 export function catalogVersions(): { deepstream: string; gstreamer: string; deepstreamSource: string; upstreamSource: string } {
   return {
     deepstream: deepstream.version,
-    gstreamer: upstream.version,
+    gstreamer: upstreamCompact.version,
     deepstreamSource: deepstream.generatedFrom,
-    upstreamSource: upstream.generatedFrom,
+    upstreamSource: upstreamCompact.generatedFrom,
   };
 }
 

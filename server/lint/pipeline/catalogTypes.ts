@@ -90,3 +90,12 @@ export interface CatalogFile {
   generatedFrom: string;
   elements: ElementInfo[];
 }
+
+/** The upstream file stores each distinct property once; elements refer to it by index. */
+export interface CompactCatalogFile {
+  origin: 'upstream';
+  version: string;
+  generatedFrom: string;
+  propertyTable: PropertyInfo[];
+  elements: (Omit<ElementInfo, 'properties'> & { properties: number[] })[];
+}

@@ -23,7 +23,7 @@ export function lintPipelineHost(
     for (const e of p.parsed.errors) {
       out.push({ code: e.code, severity: 'error', message: e.message, range: e.span.range });
     }
-    out.push(...runPipelineRules(p.parsed.graph, { options, files, measuring: p.measuring }));
+    out.push(...runPipelineRules(p.parsed.graph, { options, files, measuring: p.measuring, newStreammux: p.newStreammux }));
   }
   return out;
 }

@@ -202,7 +202,7 @@ export class Lexer {
 
   next(): Token {
     const s = this.s;
-    let i = this.skipSpace(this.pos);
+    const i = this.skipSpace(this.pos);
     if (i >= this.n) {
       this.pos = i;
       return { kind: 'eof', start: this.n, end: this.n };

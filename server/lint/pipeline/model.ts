@@ -224,6 +224,8 @@ export interface PipelineRuleContext {
    * about tiler/OSD and display sinks with sync=true.
    */
   measuring?: boolean;
+  /** USE_NEW_NVSTREAMMUX=yes: nvstreammux is the new muxer (no width/height, no scaling). */
+  newStreammux?: boolean;
 }
 
 /** Convert a span to its host range (helper for graph builders). */

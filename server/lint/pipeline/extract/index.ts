@@ -25,6 +25,8 @@ export interface ExtractedPipeline {
   measuring: boolean;
   /** gst-launch-1.0 options (-e, -v) when it came from a command line. */
   options?: string[];
+  /** USE_NEW_NVSTREAMMUX=yes in the command's environment. */
+  newStreammux?: boolean;
 }
 
 /** Kinds of file this core extracts from. */
@@ -44,6 +46,7 @@ export function extractPipelines(path: string, text: string, kind: FileKind): Ex
         range: lines.range(l.start, l.end),
         measuring: prefixMeasures(l.prefix),
         options: l.options,
+        newStreammux: l.prefix.some((w) => /^USE_NEW_NVSTREAMMUX=(yes|1|true)$/i.test(w)) || undefined,
       });
     }
   };

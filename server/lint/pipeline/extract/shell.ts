@@ -30,6 +30,8 @@ export interface ShellLaunch {
 }
 
 const launchWord = /(^|\/)gst-launch(-1\.0)?$/;
+/** Commands that run another command given after their own options. */
+const wrappers = /^(\$|#|(.*\/)?(nsys|sudo|time|perf|env|exec|timeout|stdbuf|taskset|nice|numactl|docker|podman|valgrind|gdb|strace|ltrace|nvprof|ncu|hyperfine|xvfb-run|unbuffer|chrt|ionice|watch|setsid|nohup|runuser|su))$/;
 
 function isBlank(c: string): boolean {
   return c === ' ' || c === '\t';
@@ -194,18 +196,25 @@ export function extractShellLaunches(text: string, lines: LineIndex, from = 0, t
     const idx = words.findIndex((w) => launchWord.test(w.chars.map((x) => x.ch).join('')));
     if (idx < 0) continue;
     const prefix = words.slice(0, idx).map((w) => w.chars.map((x) => x.ch).join(''));
+    // gst-launch must be the command run (possibly through a wrapper), not an argument of echo
+    const command = prefix.find((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+    if (command !== undefined && !wrappers.test(command)) continue;
+    // GOption takes gst-launch's options (-e, -v, --gst-debug=...) anywhere on the command line
     const options: string[] = [];
-    let k = idx + 1;
-    while (k < words.length && words[k].chars[0]?.ch === '-') {
-      options.push(words[k].chars.map((x) => x.ch).join(''));
-      k++;
+    const argv: ShellWord[] = [];
+    let first = idx + 1;
+    if (prefix[prefix.length - 1] === '--entrypoint') first = skipDockerRunArgs(words, first);
+    for (let k = first; k < words.length; k++) {
+      const s = words[k].chars.map((x) => x.ch).join('');
+      if (/^--?[A-Za-z][\w-]*(=.*)?$/.test(s)) options.push(s);
+      else argv.push(words[k]);
     }
     const b = new LaunchTextBuilder();
-    for (let w = k; w < words.length; w++) {
-      const word = words[w];
+    for (let w = 0; w < argv.length; w++) {
+      const word = argv[w];
       if (b.length) {
         // the separating space sits between the two words in the host
-        const prev = words[w - 1];
+        const prev = argv[w - 1];
         b.push(' ', prev.end, Math.max(prev.end, word.start));
       }
       // gst_parse_launchv → _gst_parse_escape: escape spaces outside double quotes
@@ -221,6 +230,18 @@ export function extractShellLaunches(text: string, lines: LineIndex, from = 0, t
     out.push({ map: b.build(lines), start: words[idx].start, end: last.end, prefix, options });
   }
   return out;
+}
+
+const dockerValueOptions = new Set(['-v', '--volume', '-e', '--env', '--name', '--network', '--net', '--gpus', '--runtime', '-w', '--workdir', '--device', '--ipc', '-p', '--publish', '-u', '--user', '--mount', '--env-file', '--shm-size', '--cap-add', '--security-opt', '-h', '--hostname', '--add-host', '--ulimit', '--privileged=true']);
+
+/** `docker run ... --entrypoint gst-launch-1.0 [docker options] IMAGE args`: index of the first arg. */
+function skipDockerRunArgs(words: ShellWord[], k: number): number {
+  while (k < words.length) {
+    const s = words[k].chars.map((x) => x.ch).join('');
+    if (!s.startsWith('-')) break;
+    k += dockerValueOptions.has(s) ? 2 : 1;
+  }
+  return k + 1; // the image
 }
 
 /** A prefix that means the run is measured (profiler, timing, tracers). */

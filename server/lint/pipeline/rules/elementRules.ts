@@ -1,0 +1,227 @@
+// Rules that check each element against the catalog: unknown elements and properties (with
+// did-you-mean), values out of range or not in the enum, read-only properties, and what the
+// target platform does not offer (Jetson-only elements, VIC compute-hw on dGPU).
+import { allElements, availableOn, catalogVersions, findEnumValue, findProperty, type PropertyInfo } from '../catalog';
+import type { GraphProperty } from '../model';
+import { didYouMean, infoOf, label, parseBool } from './graphUtil';
+import type { Finding, PipelineRule } from './rule';
+
+let factoryNames: string[] | undefined;
+function knownFactories(): string[] {
+  factoryNames ??= allElements().map((e) => e.factory);
+  return factoryNames;
+}
+
+export const unknownElement: PipelineRule = {
+  doc: {
+    id: 'pipeline/unknown-element',
+    defaultSeverity: 'error',
+    title: 'Unknown element',
+    why: 'gst_parse_launch fails with "no element" when a factory is not installed or misspelled. The catalog knows the DeepStream plugins and the upstream GStreamer plugins from Debian (base, good, bad, ugly, libav); anything else is reported, never guessed.',
+    example: 'gst-launch-1.0 filesrc location=a.h264 ! h264parse ! nvv4l2decodr ! fakesink',
+    fix: 'Fix the spelling (the quick fix offers the closest known names) or install the plugin that provides the element.',
+  },
+  check(g, ctx) {
+    const out: Finding[] = [];
+    for (const e of g.elements) {
+      if (e.opaque || !e.factory) continue;
+      const info = infoOf(e, ctx);
+      if (info) continue;
+      const guesses = didYouMean(e.factory, knownFactories());
+      const v = catalogVersions();
+      out.push({
+        message: `Unknown element \`${e.factory}\`${guesses.length ? `: did you mean ${guesses.map((x) => `\`${x}\``).join(', ')}?` : ` (not in DeepStream ${v.deepstream} nor GStreamer ${v.gstreamer} plugins).`}`,
+        range: e.factoryRange,
+        fixes: guesses.map((gss) => ({ title: `Replace with \`${gss}\``, edits: [{ range: e.factoryRange, newText: gss }] })),
+      });
+    }
+    return out;
+  },
+};
+
+export const elementNotOnTarget: PipelineRule = {
+  doc: {
+    id: 'pipeline/element-not-on-target',
+    defaultSeverity: 'warning',
+    title: 'Element not available on the target platform',
+    why: 'Some DeepStream elements exist only on Jetson (nv3dsink, nvegltransform, nvarguscamerasrc). The pipeline will not start on the configured target.',
+    example: 'gst-launch-1.0 nvarguscamerasrc ! nvvideoconvert ! nveglglessink   # target: dgpu',
+    fix: 'Use the element for your target (e.g. nveglglessink on dGPU), or change `sightline.target`.',
+  },
+  check(g, ctx) {
+    const out: Finding[] = [];
+    for (const e of g.elements) {
+      const info = infoOf(e, ctx);
+      if (info && !availableOn(info, ctx.options.target)) {
+        out.push({ message: `${label(e)} is only available on ${(info.platforms ?? []).join(', ')}, not on the configured target (${ctx.options.target}).`, range: e.factoryRange });
+      }
+    }
+    return out;
+  },
+};
+
+export const unknownProperty: PipelineRule = {
+  doc: {
+    id: 'pipeline/unknown-property',
+    defaultSeverity: 'error',
+    title: 'Unknown property',
+    why: 'gst_parse_launch refuses properties the element does not have ("no property ... in element"). Usually a typo or a property of another element or another DeepStream version.',
+    example: 'gst-launch-1.0 ... ! nvinfer config-file=config_infer_primary.txt ! ...',
+    fix: 'Use the property name the element has; the quick fix offers the closest ones.',
+  },
+  check(g, ctx) {
+    const out: Finding[] = [];
+    for (const e of g.elements) {
+      const info = infoOf(e, ctx);
+      if (!info) continue;
+      for (const p of e.properties) {
+        if (p.key.includes('::')) continue; // child proxy: not checked
+        if (findProperty(info, p.key)) continue;
+        const guesses = didYouMean(p.key.replace(/_/g, '-'), info.properties.map((x) => x.name));
+        out.push({
+          message: `${label(e)} has no property \`${p.key}\`${guesses.length ? `: did you mean ${guesses.map((x) => `\`${x}\``).join(', ')}?` : '.'}`,
+          range: p.keyRange,
+          fixes: guesses.map((gss) => ({ title: `Rename to \`${gss}\``, edits: [{ range: p.keyRange, newText: gss }] })),
+        });
+      }
+    }
+    return out;
+  },
+};
+
+/** Why `value` is not acceptable for `spec`, or undefined when it is. */
+export function valueProblem(spec: PropertyInfo, value: string): string | undefined {
+  const v = value.trim();
+  switch (spec.type) {
+    case 'boolean':
+      return parseBool(v) === undefined ? `\`${value}\` is not a boolean (use true or false)` : undefined;
+    case 'int':
+    case 'uint':
+    case 'int64':
+    case 'uint64':
+    case 'long':
+    case 'ulong': {
+      let n: number;
+      if (/^[+-]?\d+$/.test(v)) n = Number(v);
+      else if (/^[+-]?0x[0-9a-f]+$/i.test(v)) n = Number.parseInt(v, 16);
+      else if (/^(max|min)$/i.test(v)) return undefined;
+      else return `\`${value}\` is not an integer`;
+      if (spec.type.startsWith('u') && n < 0) return `${value} is negative; the property is unsigned`;
+      if (spec.minimum !== undefined && n < spec.minimum) return `${value} is below the minimum ${spec.minimum}`;
+      if (spec.maximum !== undefined && n > spec.maximum) return `${value} is above the maximum ${spec.maximum}`;
+      return undefined;
+    }
+    case 'float':
+    case 'double': {
+      if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v)) return `\`${value}\` is not a number`;
+      const n = Number(v);
+      if (spec.minimum !== undefined && n < spec.minimum) return `${value} is below the minimum ${spec.minimum}`;
+      if (spec.maximum !== undefined && n > spec.maximum) return `${value} is above the maximum ${spec.maximum}`;
+      return undefined;
+    }
+    case 'enum': {
+      if (!spec.values?.length) return undefined;
+      if (findEnumValue(spec, v)) return undefined;
+      return `\`${value}\` is not one of ${spec.values.map((x) => `${x.nick} (${x.value})`).join(', ')}`;
+    }
+    case 'flags': {
+      if (!spec.values?.length) return undefined;
+      for (const part of v.split(/[+|]/)) {
+        const t = part.trim();
+        if (!t || /^(0x[0-9a-f]+|\d+)$/i.test(t)) continue;
+        if (!spec.values.some((x) => x.nick === t || x.description === t)) return `\`${t}\` is not a flag of this property (${spec.values.map((x) => x.nick).join(', ')})`;
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+export const invalidPropertyValue: PipelineRule = {
+  doc: {
+    id: 'pipeline/invalid-property-value',
+    defaultSeverity: 'error',
+    title: 'Property value out of range or not in the enum',
+    why: 'GStreamer refuses a value it cannot convert to the property type or that lies outside the range the element declares ("could not set property"), and the pipeline does not start.',
+    example: 'gst-launch-1.0 ... ! nvvideoconvert flip-method=9 ! ...',
+    fix: 'Use a value within the range or one of the enum names/numbers (hover the property to see them).',
+  },
+  check(g, ctx) {
+    const out: Finding[] = [];
+    for (const e of g.elements) {
+      const info = infoOf(e, ctx);
+      if (!info) continue;
+      for (const p of e.properties) {
+        if (p.opaque) continue;
+        const spec = findProperty(info, p.key);
+        if (!spec) continue;
+        if (!spec.writable) continue; // pipeline/read-only-property
+        const problem = valueProblem(spec, p.value);
+        if (problem) out.push({ message: `${label(e)} \`${spec.name}\`: ${problem}.`, range: p.valueRange });
+      }
+    }
+    return out;
+  },
+};
+
+export const readOnlyProperty: PipelineRule = {
+  doc: {
+    id: 'pipeline/read-only-property',
+    defaultSeverity: 'error',
+    title: 'Read-only property set',
+    why: 'Read-only properties (statistics, device paths) cannot be set from a launch line; GStreamer reports an error.',
+    example: 'gst-launch-1.0 queue current-level-buffers=3 ! fakesink',
+    fix: 'Remove the assignment.',
+  },
+  check(g, ctx) {
+    const out: Finding[] = [];
+    for (const e of g.elements) {
+      const info = infoOf(e, ctx);
+      if (!info) continue;
+      for (const p of e.properties) {
+        const spec = findProperty(info, p.key);
+        if (spec && !spec.writable) out.push({ message: `\`${spec.name}\` of ${label(e)} is read-only; GStreamer cannot set it.`, range: p.keyRange });
+      }
+    }
+    return out;
+  },
+};
+
+function platformValue(spec: PropertyInfo, p: GraphProperty, target: string): string | undefined {
+  // VIC values (compute-hw / copy-hw = VIC, nvdsosd VIC mode) exist only on Jetson.
+  const ev = spec.values && findEnumValue(spec, p.value);
+  if (ev && /\bVIC\b/.test(`${ev.nick} ${ev.description}`) && !/GPU|Default/i.test(ev.nick) && target !== 'jetson') return ev.nick;
+  return undefined;
+}
+
+export const propertyNotOnTarget: PipelineRule = {
+  doc: {
+    id: 'pipeline/property-not-on-target',
+    defaultSeverity: 'warning',
+    title: 'Property or value not available on the target platform',
+    why: 'Some properties and values only exist on one platform: VIC `compute-hw` and `copy-hw` on Jetson, `cudadec-memtype` on dGPU. Elsewhere they are refused or ignored.',
+    example: 'gst-launch-1.0 ... ! nvvideoconvert compute-hw=2 ! ...   # target: dgpu',
+    fix: 'Remove the property or pick a value for your target (e.g. `compute-hw=1` for GPU).',
+  },
+  check(g, ctx) {
+    const out: Finding[] = [];
+    for (const e of g.elements) {
+      const info = infoOf(e, ctx);
+      if (!info) continue;
+      for (const p of e.properties) {
+        const spec = findProperty(info, p.key);
+        if (!spec) continue;
+        const bad = !p.opaque ? platformValue(spec, p, ctx.options.target) : undefined;
+        if (bad) {
+          out.push({ message: `${label(e)} \`${spec.name}=${p.value}\` selects ${bad}, which exists only on Jetson (target: ${ctx.options.target}).`, range: p.valueRange });
+          continue;
+        }
+        if (!availableOn(spec, ctx.options.target) && !(spec.name === 'compute-hw' && /^(0|default)$/i.test(p.value.trim()))) {
+          out.push({ message: `${label(e)} \`${spec.name}\` applies only on ${(spec.platforms ?? []).join(', ')} (target: ${ctx.options.target}).`, range: p.keyRange });
+        }
+      }
+    }
+    return out;
+  },
+};

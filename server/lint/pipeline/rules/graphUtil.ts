@@ -1,0 +1,143 @@
+// Small helpers the rules share: catalog lookups for graph elements, property access, neighbours.
+import { getElement, type ElementInfo } from '../catalog';
+import type { GraphElement, GraphLink, GraphProperty, PipelineGraph, PipelineRuleContext } from '../model';
+
+export function infoOf(e: GraphElement, ctx: PipelineRuleContext): ElementInfo | undefined {
+  if (e.opaque || !e.factory) return undefined;
+  return getElement(e.factory, { newStreammux: ctx.newStreammux });
+}
+
+/** The last assignment of a property (GStreamer applies them in order; the last wins). */
+export function prop(e: GraphElement, key: string): GraphProperty | undefined {
+  let found: GraphProperty | undefined;
+  for (const p of e.properties) if (p.key.replace(/_/g, '-') === key) found = p;
+  return found;
+}
+
+/** gst_value_deserialize for booleans. */
+export function parseBool(v: string): boolean | undefined {
+  const t = v.trim().toLowerCase();
+  if (['true', 'yes', 't', '1'].includes(t)) return true;
+  if (['false', 'no', 'f', '0'].includes(t)) return false;
+  return undefined;
+}
+
+export function parseIntValue(v: string): number | undefined {
+  const t = v.trim();
+  if (/^[+-]?\d+$/.test(t)) return Number(t);
+  if (/^[+-]?0x[0-9a-f]+$/i.test(t)) return Number.parseInt(t, 16);
+  return undefined;
+}
+
+export function outgoing(g: PipelineGraph, id: number): GraphLink[] {
+  return g.links.filter((l) => l.from.element === id);
+}
+export function incoming(g: PipelineGraph, id: number): GraphLink[] {
+  return g.links.filter((l) => l.to.element === id);
+}
+
+/** Elements that only pass buffers through (for finding the "real" neighbour). */
+const passThrough = new Set(['queue', 'queue2', 'capsfilter', 'identity', 'tee', 'valve']);
+
+/** Nearest upstream elements that are not queues/capsfilters (breadth-first). */
+export function realUpstream(g: PipelineGraph, id: number): GraphElement[] {
+  const out: GraphElement[] = [];
+  const seen = new Set<number>([id]);
+  let frontier = [id];
+  while (frontier.length) {
+    const next: number[] = [];
+    for (const f of frontier) {
+      for (const l of incoming(g, f)) {
+        const u = l.from.element;
+        if (seen.has(u)) continue;
+        seen.add(u);
+        const e = g.elements[u];
+        if (passThrough.has(e.factory)) next.push(u);
+        else out.push(e);
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+export function realDownstream(g: PipelineGraph, id: number): GraphElement[] {
+  const out: GraphElement[] = [];
+  const seen = new Set<number>([id]);
+  let frontier = [id];
+  while (frontier.length) {
+    const next: number[] = [];
+    for (const f of frontier) {
+      for (const l of outgoing(g, f)) {
+        const d = l.to.element;
+        if (seen.has(d)) continue;
+        seen.add(d);
+        const e = g.elements[d];
+        if (passThrough.has(e.factory)) next.push(d);
+        else out.push(e);
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+/** Everything reachable downstream of `id`. */
+export function reachable(g: PipelineGraph, id: number): Set<number> {
+  const seen = new Set<number>();
+  const stack = [id];
+  while (stack.length) {
+    const f = stack.pop() as number;
+    for (const l of outgoing(g, f)) {
+      if (!seen.has(l.to.element)) {
+        seen.add(l.to.element);
+        stack.push(l.to.element);
+      }
+    }
+  }
+  return seen;
+}
+
+/** Display name of an element for messages: `nvinfer` or `nvinfer "pgie"`. */
+export function label(e: GraphElement): string {
+  return e.name ? `\`${e.factory}\` "${e.name}"` : `\`${e.factory}\``;
+}
+
+/** Levenshtein distance (small strings). */
+export function editDistance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  if (Math.abs(m - n) > 4) return 99;
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[n];
+}
+
+/** Closest candidates for a misspelled name (distance ≤ 2, or a prefix/suffix relation). */
+export function didYouMean(name: string, candidates: Iterable<string>, max = 3): string[] {
+  const scored: [string, number][] = [];
+  for (const c of candidates) {
+    const d = editDistance(name, c);
+    const limit = name.length <= 4 ? 1 : 2;
+    if (d <= limit) scored.push([c, d]);
+  }
+  return scored
+    .sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]))
+    .slice(0, max)
+    .map((x) => x[0]);
+}
+
+/** Whether the element handles NVMM (a DeepStream element whose pads carry memory:NVMM). */
+export function isNvmmElement(info: ElementInfo | undefined): boolean {
+  return !!info && info.origin === 'deepstream' && info.pads.some((p) => p.memory.includes('NVMM'));
+}
+
+/** Whether the whole pipeline carries NVMM buffers somewhere. */
+export function pipelineCarriesNvmm(g: PipelineGraph, ctx: PipelineRuleContext): boolean {
+  if (g.links.some((l) => l.caps?.structures.some((s) => s.features.includes('memory:NVMM')))) return true;
+  return g.elements.some((e) => isNvmmElement(infoOf(e, ctx)));
+}

@@ -1,0 +1,297 @@
+// Rules about what makes DeepStream pipelines slow: software codecs where NVIDIA hardware
+// exists, CPU conversion in an NVMM pipeline, system-memory caps between NVIDIA elements, tee
+// branches without queues, encode followed by decode, CPU OSD, and measurement hints.
+import type { Fix } from '../../diagnostic';
+import { findEnumValue, getProperty } from '../catalog';
+import type { GraphElement, GraphLink, PipelineGraph } from '../model';
+import { infoOf, isNvmmElement, label, outgoing, parseBool, pipelineCarriesNvmm, prop, reachable, realDownstream, realUpstream } from './graphUtil';
+import type { Finding, PipelineRule } from './rule';
+
+const ref = 'NVIDIA/DeepStream skills/deepstream-generate-pipeline/references/assembly-rules.md';
+
+function replaceFactoryFix(e: GraphElement, to: string, why: string): Fix[] {
+  // Only offered when the element has no properties: the replacement has different ones.
+  if (e.properties.length) return [];
+  return [{ title: `Replace \`${e.factory}\` with \`${to}\` (${why})`, edits: [{ range: e.factoryRange, newText: to }] }];
+}
+
+const softwareDecoders: Record<string, { nv: string; what: string }> = {
+  avdec_h264: { nv: 'nvv4l2decoder', what: 'H.264' },
+  avdec_h265: { nv: 'nvv4l2decoder', what: 'H.265' },
+  avdec_hevc: { nv: 'nvv4l2decoder', what: 'H.265' },
+  avdec_vp8: { nv: 'nvv4l2decoder', what: 'VP8' },
+  avdec_vp9: { nv: 'nvv4l2decoder', what: 'VP9' },
+  avdec_av1: { nv: 'nvv4l2decoder', what: 'AV1' },
+  avdec_mpeg4: { nv: 'nvv4l2decoder', what: 'MPEG-4' },
+  openh264dec: { nv: 'nvv4l2decoder', what: 'H.264' },
+  libde265dec: { nv: 'nvv4l2decoder', what: 'H.265' },
+  vp8dec: { nv: 'nvv4l2decoder', what: 'VP8' },
+  vp9dec: { nv: 'nvv4l2decoder', what: 'VP9' },
+  dav1ddec: { nv: 'nvv4l2decoder', what: 'AV1' },
+  jpegdec: { nv: 'nvjpegdec', what: 'JPEG' },
+  avdec_mjpeg: { nv: 'nvjpegdec', what: 'JPEG' },
+};
+
+export const softwareDecoder: PipelineRule = {
+  doc: {
+    id: 'pipeline/software-decoder',
+    defaultSeverity: 'warning',
+    title: 'Software decoder where NVIDIA hardware decoding exists',
+    why: 'avdec_h264/h265, jpegdec and friends decode on the CPU into system memory; every frame must then be copied to the GPU. nvv4l2decoder (NVDEC) and nvjpegdec decode in hardware straight into NVMM buffers that nvstreammux takes without a copy.',
+    example: 'gst-launch-1.0 filesrc location=a.mp4 ! qtdemux ! h264parse ! avdec_h264 ! videoconvert ! nvvideoconvert ! ...',
+    fix: 'Use `nvv4l2decoder` (H.264/H.265/VP8/VP9/AV1/MPEG-4) or `nvjpegdec` (JPEG); the quick fix replaces the element when it has no properties. Drop the videoconvert that followed it.',
+    reference: ref,
+  },
+  check(g) {
+    const out: Finding[] = [];
+    for (const e of g.elements) {
+      const s = softwareDecoders[e.factory];
+      if (!s) continue;
+      out.push({ message: `${label(e)} decodes ${s.what} on the CPU; \`${s.nv}\` decodes it in hardware into NVMM memory.`, range: e.factoryRange, fixes: replaceFactoryFix(e, s.nv, 'hardware decode') });
+    }
+    return out;
+  },
+};
+
+const softwareEncoders: Record<string, { nv: string; what: string }> = {
+  x264enc: { nv: 'nvv4l2h264enc', what: 'H.264' },
+  openh264enc: { nv: 'nvv4l2h264enc', what: 'H.264' },
+  avenc_h264_omx: { nv: 'nvv4l2h264enc', what: 'H.264' },
+  x265enc: { nv: 'nvv4l2h265enc', what: 'H.265' },
+  jpegenc: { nv: 'nvjpegenc', what: 'JPEG' },
+  avenc_mjpeg: { nv: 'nvjpegenc', what: 'JPEG' },
+  svtav1enc: { nv: 'nvv4l2av1enc', what: 'AV1' },
+  av1enc: { nv: 'nvv4l2av1enc', what: 'AV1' },
+};
+
+export const softwareEncoder: PipelineRule = {
+  doc: {
+    id: 'pipeline/software-encoder',
+    defaultSeverity: 'warning',
+    title: 'Software encoder where NVIDIA hardware encoding exists',
+    why: 'x264enc, x265enc and jpegenc encode on the CPU from system memory, which costs a GPU→CPU copy per frame and several CPU cores. nvv4l2h264enc / nvv4l2h265enc (NVENC) and nvjpegenc encode from NVMM. (Jetson Orin Nano has no NVENC: there a software encoder is expected.)',
+    example: 'gst-launch-1.0 ... ! nvvideoconvert ! video/x-raw,format=I420 ! x264enc ! h264parse ! mp4mux ! filesink location=out.mp4',
+    fix: 'Use `nvv4l2h264enc`, `nvv4l2h265enc` or `nvjpegenc` fed with `video/x-raw(memory:NVMM)`; the quick fix replaces the element when it has no properties.',
+    reference: ref,
+  },
+  check(g) {
+    const out: Finding[] = [];
+    for (const e of g.elements) {
+      const s = softwareEncoders[e.factory];
+      if (!s) continue;
+      out.push({ message: `${label(e)} encodes ${s.what} on the CPU; \`${s.nv}\` encodes it in hardware from NVMM memory.`, range: e.factoryRange, fixes: replaceFactoryFix(e, s.nv, 'hardware encode') });
+    }
+    return out;
+  },
+};
+
+export const cpuConvertInNvmm: PipelineRule = {
+  doc: {
+    id: 'pipeline/cpu-convert-in-nvmm-pipeline',
+    defaultSeverity: 'warning',
+    title: 'CPU videoconvert/videoscale in a pipeline that carries NVMM',
+    why: '`videoconvert` and `videoscale` work on system memory with the CPU. In a pipeline built on NVMM buffers they force copies between GPU and CPU and convert pixels on the CPU; `nvvideoconvert` converts and scales on the GPU (or VIC on Jetson) without leaving NVMM.',
+    example: 'gst-launch-1.0 ... ! nvv4l2decoder ! videoconvert ! nvstreammux ...',
+    fix: 'Use `nvvideoconvert` (the quick fix replaces the element when it has no properties).',
+    reference: ref,
+  },
+  check(g, ctx) {
+    if (!pipelineCarriesNvmm(g, ctx)) return [];
+    const out: Finding[] = [];
+    for (const e of g.elements) {
+      if (e.factory !== 'videoconvert' && e.factory !== 'videoscale' && e.factory !== 'videoconvertscale') continue;
+      out.push({ message: `${label(e)} converts on the CPU in a pipeline that carries NVMM buffers; use \`nvvideoconvert\`.`, range: e.factoryRange, fixes: replaceFactoryFix(e, 'nvvideoconvert', 'GPU conversion') });
+    }
+    return out;
+  },
+};
+
+function capsFixNvmm(l: GraphLink, g: PipelineGraph): Fix[] {
+  void g;
+  const caps = l.caps;
+  if (!caps) return [];
+  // insert (memory:NVMM) right after `video/x-raw` at the start of the caps text
+  const first = caps.structures[0];
+  if (!first || first.mediaType !== 'video/x-raw' || first.features.length) return [];
+  if (!caps.text.startsWith('video/x-raw')) return [];
+  const at = { line: caps.range.start.line, character: caps.range.start.character + 'video/x-raw'.length };
+  if (caps.range.start.line !== caps.range.end.line && caps.range.end.line < at.line) return [];
+  return [{ title: 'Keep the buffers in GPU memory: video/x-raw(memory:NVMM)', edits: [{ range: { start: at, end: at }, newText: '(memory:NVMM)' }] }];
+}
+
+export const systemMemoryCaps: PipelineRule = {
+  doc: {
+    id: 'pipeline/system-memory-caps-between-nvidia-elements',
+    defaultSeverity: 'warning',
+    title: '`video/x-raw` without `memory:NVMM` between NVIDIA elements',
+    why: 'A caps filter `video/x-raw,...` without the `(memory:NVMM)` feature makes the upstream NVIDIA element copy every frame to system memory, only for the downstream NVIDIA element to copy it back to the GPU.',
+    example: 'gst-launch-1.0 ... ! nvvideoconvert ! video/x-raw,format=RGBA ! nvdsosd ! ...',
+    fix: 'Write `video/x-raw(memory:NVMM),format=...` (quick fix).',
+    reference: ref,
+  },
+  check(g, ctx) {
+    const out: Finding[] = [];
+    for (const l of g.links) {
+      const s = l.caps?.structures;
+      if (!s || !s.length) continue;
+      if (!s.every((x) => x.mediaType === 'video/x-raw' && !x.features.includes('memory:NVMM'))) continue;
+      const from = g.elements[l.from.element];
+      const to = g.elements[l.to.element];
+      const up = [from, ...(from.factory === 'queue' ? realUpstream(g, from.id) : [])];
+      const down = [to, ...(to.factory === 'queue' ? realDownstream(g, to.id) : [])];
+      const upNv = up.find((e) => isNvmmElement(infoOf(e, ctx)));
+      const downNv = down.find((e) => isNvmmElement(infoOf(e, ctx)) && infoOf(e, ctx)?.pads.some((p) => p.direction === 'sink' && p.memory.length === 1 && p.memory[0] === 'NVMM'));
+      if (!upNv || !downNv) continue;
+      out.push({
+        message: `Caps \`${l.caps?.text}\` between ${label(upNv)} and ${label(downNv)} lack \`memory:NVMM\`: frames are copied to system memory and back.`,
+        range: l.caps?.range ?? l.range,
+        fixes: capsFixNvmm(l, g),
+      });
+    }
+    return out;
+  },
+};
+
+const queueLike = new Set(['queue', 'queue2', 'multiqueue']);
+
+export const teeWithoutQueue: PipelineRule = {
+  doc: {
+    id: 'pipeline/tee-without-queue',
+    defaultSeverity: 'warning',
+    title: 'tee branch without a queue',
+    why: 'tee pushes each buffer into its branches one after the other, in the same thread. Without a `queue` at the start of every branch, one branch that blocks (a sink waiting for preroll, a slow encoder) stalls all the others: the classic tee deadlock.',
+    example: 'gst-launch-1.0 videotestsrc ! tee name=t t. ! fakesink t. ! autovideosink',
+    fix: 'Start every branch with `queue` (quick fix).',
+    reference: 'GStreamer tee documentation ("branches must be separated by queues")',
+  },
+  check(g) {
+    const out: Finding[] = [];
+    for (const e of g.elements) {
+      if (e.factory !== 'tee') continue;
+      const branches = outgoing(g, e.id);
+      if (branches.length < 2) continue;
+      for (const l of branches) {
+        const to = g.elements[l.to.element];
+        if (queueLike.has(to.factory)) continue;
+        const at = l.range.end;
+        out.push({
+          message: `Branch of ${label(e)} into ${label(to)} has no \`queue\`: a blocked branch stalls every branch of the tee.`,
+          range: l.range,
+          fixes: [{ title: 'Insert `queue` at the start of the branch', edits: [{ range: { start: at, end: at }, newText: ' queue !' }], isPreferred: true }],
+        });
+      }
+    }
+    return out;
+  },
+};
+
+function isEncoder(e: GraphElement, klass: string): boolean {
+  return /Encoder\/Video|Encoder\/Image/.test(klass) || /^nv(v4l2\w*enc|jpegenc|imageenc)$/.test(e.factory);
+}
+function isDecoder(e: GraphElement, klass: string): boolean {
+  return (/Decoder\/Video|Decoder\/Image/.test(klass) && !/Bin/.test(klass)) || /^(nvv4l2decoder|nvjpegdec|nvimagedec|decodebin|decodebin3|uridecodebin)$/.test(e.factory);
+}
+
+export const encodeThenDecode: PipelineRule = {
+  doc: {
+    id: 'pipeline/encode-then-decode',
+    defaultSeverity: 'warning',
+    title: 'Encode followed by decode in the same pipeline',
+    why: 'Encoding frames and decoding them again inside one pipeline spends NVENC/NVDEC (or CPU) time and loses quality for nothing; the raw frames were already there.',
+    example: 'gst-launch-1.0 videotestsrc ! x264enc ! h264parse ! avdec_h264 ! fakesink',
+    fix: 'Link the raw frames directly to what follows the decoder (or split the pipeline where the stream really leaves the process, e.g. an RTSP or UDP sink).',
+  },
+  check(g, ctx) {
+    const out: Finding[] = [];
+    for (const e of g.elements) {
+      const info = infoOf(e, ctx);
+      if (!info || !isEncoder(e, info.klass)) continue;
+      const seen = reachable(g, e.id);
+      for (const id of seen) {
+        const d = g.elements[id];
+        const di = infoOf(d, ctx);
+        if (di && isDecoder(d, di.klass)) {
+          out.push({ message: `${label(e)} encodes frames that ${label(d)} decodes again downstream.`, range: e.factoryRange, related: [{ range: d.factoryRange, message: 'decoded again here' }] });
+          break;
+        }
+      }
+    }
+    return out;
+  },
+};
+
+export const osdCpuMode: PipelineRule = {
+  doc: {
+    id: 'pipeline/osd-cpu-mode',
+    defaultSeverity: 'warning',
+    title: 'nvdsosd draws on the CPU (process-mode=0)',
+    why: '`process-mode=0` (MODE_CPU) makes nvdsosd map every RGBA frame to the CPU and draw boxes and text there; GPU mode (the default, `process-mode=1`) draws with CUDA in NVMM.',
+    example: 'gst-launch-1.0 ... ! nvdsosd process-mode=0 ! nveglglessink',
+    fix: 'Use `process-mode=1` (GPU) or remove the property (quick fix).',
+    reference: 'NVIDIA/DeepStream src/gst-plugins/gst-nvdsosd/gstnvdsosd.c (GstNvDsOsdMode, GST_NV_OSD_DEFAULT_PROCESS_MODE)',
+  },
+  check(g) {
+    const out: Finding[] = [];
+    for (const e of g.elements) {
+      if (e.factory !== 'nvdsosd' && e.factory !== 'nvosdbin') continue;
+      const p = prop(e, 'process-mode');
+      if (!p || p.opaque) continue;
+      const spec = getProperty(e.factory, 'process-mode');
+      const v = spec ? findEnumValue(spec, p.value) : undefined;
+      const cpu = v ? v.value === 0 : p.value.trim() === '0';
+      if (!cpu) continue;
+      out.push({
+        message: `${label(e)} \`process-mode=${p.value}\` draws on the CPU; GPU mode (1) keeps drawing in NVMM.`,
+        range: p.range,
+        fixes: [{ title: 'Draw on the GPU: process-mode=1', edits: [{ range: p.valueRange, newText: '1' }] }],
+      });
+    }
+    return out;
+  },
+};
+
+export const profilingTilerOsd: PipelineRule = {
+  doc: {
+    id: 'pipeline/profiling-tiler-osd',
+    defaultSeverity: 'hint',
+    title: 'Tiler and OSD in a profiling run',
+    why: 'nvmultistreamtiler composites every batch into one frame and nvdsosd draws on it: both add GPU work and memory traffic that a production analytics pipeline usually does not have, so a profile with them overstates the cost per stream.',
+    example: 'nsys profile gst-launch-1.0 ... ! nvinfer ... ! nvmultistreamtiler ! nvdsosd ! fakesink',
+    fix: 'Profile without the tiler and OSD (link nvinfer/nvtracker straight to fakesink) unless the display is part of what you measure.',
+    reference: 'NVIDIA/DeepStream skills/deepstream-profile-pipeline/SKILL.md',
+  },
+  check(g, ctx) {
+    if (!ctx.measuring) return [];
+    return g.elements
+      .filter((e) => e.factory === 'nvmultistreamtiler' || e.factory === 'nvdsosd' || e.factory === 'nvosdbin')
+      .map((e) => ({ message: `${label(e)} is part of a profiled run; it adds display-only work to the measurement.`, range: e.factoryRange }));
+  },
+};
+
+const displaySinks = new Set(['nveglglessink', 'nv3dsink', 'autovideosink', 'xvimagesink', 'ximagesink', 'glimagesink', 'waylandsink', 'kmssink', 'fpsdisplaysink', 'd3dvideosink']);
+
+export const syncDisplaySink: PipelineRule = {
+  doc: {
+    id: 'pipeline/display-sink-sync',
+    defaultSeverity: 'hint',
+    title: 'Display sink with sync=true while measuring throughput',
+    why: 'A sink with `sync=true` (the default) waits for each buffer\'s presentation time, so the pipeline runs at the stream\'s frame rate, not as fast as it can: the measured throughput is the clock, not the pipeline.',
+    example: 'nsys profile gst-launch-1.0 ... ! nveglglessink',
+    fix: 'Set `sync=false` on the sink for throughput measurements (quick fix), or use `fakesink sync=false`.',
+    reference: 'NVIDIA/DeepStream skills/deepstream-profile-pipeline/SKILL.md',
+  },
+  check(g, ctx) {
+    if (!ctx.measuring) return [];
+    const out: Finding[] = [];
+    for (const e of g.elements) {
+      if (!displaySinks.has(e.factory)) continue;
+      const p = prop(e, 'sync');
+      if (p && (p.opaque || parseBool(p.value) === false)) continue;
+      const fix: Fix = p
+        ? { title: 'Set sync=false', edits: [{ range: p.valueRange, newText: 'false' }] }
+        : { title: 'Add sync=false', edits: [{ range: { start: e.factoryRange.end, end: e.factoryRange.end }, newText: ' sync=false' }] };
+      out.push({ message: `${label(e)} ${p ? 'has sync=true' : 'syncs to the clock by default'}: a measured run is paced by the stream's frame rate.`, range: p ? p.range : e.factoryRange, fixes: [fix] });
+    }
+    return out;
+  },
+};

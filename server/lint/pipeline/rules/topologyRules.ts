@@ -1,0 +1,148 @@
+// Rules about how elements are linked: unlinked or doubly linked pads, duplicate names, and the
+// muxer's batch-size against the number of sources linked to it.
+import type { ElementInfo } from '../catalog';
+import type { GraphElement, PipelineGraph } from '../model';
+import { incoming, infoOf, label, outgoing, parseIntValue, prop } from './graphUtil';
+import type { Finding, PipelineRule } from './rule';
+
+function templates(info: ElementInfo, dir: 'src' | 'sink') {
+  return info.pads.filter((p) => p.direction === dir);
+}
+
+export const duplicateName: PipelineRule = {
+  doc: {
+    id: 'pipeline/duplicate-name',
+    defaultSeverity: 'error',
+    title: 'Two elements with the same name',
+    why: 'Element names must be unique inside a bin: GStreamer refuses to add the second element ("name ... is not unique") and references such as `name.` become ambiguous.',
+    example: 'gst-launch-1.0 videotestsrc ! queue name=q ! queue name=q ! fakesink',
+    fix: 'Rename one of them (and the references to it).',
+  },
+  check(g) {
+    const out: Finding[] = [];
+    const first = new Map<string, GraphElement>();
+    for (const e of g.elements) {
+      if (e.name === undefined || e.name.includes('\uE000')) continue;
+      const key = `${e.binId ?? -1}/${e.name}`;
+      const prev = first.get(key);
+      if (!prev) {
+        first.set(key, e);
+        continue;
+      }
+      const np = prop(e, 'name');
+      out.push({
+        message: `Element name "${e.name}" is already used by ${label(prev)}; names must be unique.`,
+        range: np ? np.valueRange : e.range,
+        related: [{ range: prop(prev, 'name')?.valueRange ?? prev.range, message: 'first element with this name' }],
+      });
+    }
+    return out;
+  },
+};
+
+const sourceLike = /Source|Src/;
+
+export const unlinkedPad: PipelineRule = {
+  doc: {
+    id: 'pipeline/unlinked-pad',
+    defaultSeverity: 'warning',
+    title: 'Element input or output not linked',
+    why: 'An element whose always-present sink pad has no upstream never receives data; one whose always-present src pad is not linked fails with "not-linked" as soon as it pushes its first buffer, which stops the pipeline.',
+    example: 'gst-launch-1.0 videotestsrc ! queue   nvstreammux name=m batch-size=1 width=1280 height=720 ! fakesink',
+    fix: 'Link the pad (e.g. `src ! m.sink_0`), end the branch with a sink (`fakesink`), or remove the element.',
+  },
+  check(g, ctx) {
+    if (g.origin === 'code') return []; // links made through pad objects are not followed
+    const out: Finding[] = [];
+    for (const e of g.elements) {
+      const info = infoOf(e, ctx);
+      if (!info || info.isBin) continue;
+      const sinks = templates(info, 'sink');
+      const srcs = templates(info, 'src');
+      const inCount = incoming(g, e.id).length;
+      const outCount = outgoing(g, e.id).length;
+      if (sinks.length && inCount === 0 && !sourceLike.test(info.klass)) {
+        const onlyRequest = sinks.every((p) => p.presence === 'request');
+        if (sinks.some((p) => p.presence === 'always') || (onlyRequest && /^nvstreammux|nvdsmetamux$/.test(e.factory))) {
+          out.push({ message: `Nothing is linked into ${label(e)}${onlyRequest ? ' (no source is linked to its request sink pads)' : ''}.`, range: e.factoryRange });
+        }
+      }
+      if (srcs.length && outCount === 0 && srcs.some((p) => p.presence === 'always')) {
+        out.push({ message: `The output of ${label(e)} is not linked; the first buffer it pushes fails with not-linked.`, range: e.factoryRange });
+      }
+    }
+    return out;
+  },
+};
+
+export const doublyLinkedPad: PipelineRule = {
+  doc: {
+    id: 'pipeline/doubly-linked-pad',
+    defaultSeverity: 'error',
+    title: 'Pad linked twice',
+    why: 'A pad links to exactly one peer. Using the same request pad name twice (`m.sink_0` in two branches), or linking an element that has a single output to two downstream elements without a tee, makes gst_parse_launch fail ("could not link").',
+    example: 'gst-launch-1.0 videotestsrc ! m.sink_0 videotestsrc ! m.sink_0 nvstreammux name=m batch-size=2 width=1280 height=720 ! fakesink',
+    fix: 'Use a different pad (`m.sink_1`) or put a `tee` where one output must feed several branches.',
+  },
+  check(g, ctx) {
+    if (g.origin === 'code') return [];
+    const out: Finding[] = [];
+    for (const e of g.elements) {
+      const info = infoOf(e, ctx);
+      for (const dir of ['src', 'sink'] as const) {
+        const links = dir === 'src' ? outgoing(g, e.id) : incoming(g, e.id);
+        if (links.length < 2) continue;
+        const seen = new Map<string, number>();
+        for (const l of links) {
+          const end = dir === 'src' ? l.from : l.to;
+          if (!end.pad) continue;
+          const n = (seen.get(end.pad) ?? 0) + 1;
+          seen.set(end.pad, n);
+          if (n === 2) out.push({ message: `Pad \`${end.pad}\` of ${label(e)} is linked more than once.`, range: end.padRange ?? l.range });
+        }
+        if (!info) continue;
+        const tpl = templates(info, dir);
+        if (tpl.length === 1 && tpl[0].presence === 'always' && links.every((l) => (dir === 'src' ? l.from.pad : l.to.pad) === undefined)) {
+          out.push({
+            message: `${label(e)} has a single ${dir} pad but ${links.length} links use it${dir === 'src' ? '; put a `tee` there to feed several branches' : '; use a muxer, funnel or compositor to merge inputs'}.`,
+            range: links[1].range,
+          });
+        }
+      }
+    }
+    return out;
+  },
+};
+
+function muxers(g: PipelineGraph): GraphElement[] {
+  return g.elements.filter((e) => e.factory === 'nvstreammux');
+}
+
+export const streammuxBatchSize: PipelineRule = {
+  doc: {
+    id: 'pipeline/streammux-batch-size',
+    defaultSeverity: 'warning',
+    title: 'nvstreammux batch-size differs from the number of linked sources',
+    why: 'nvstreammux waits for `batch-size` frames (or `batched-push-timeout`) before pushing a batch. With more batch slots than sources every batch waits for the timeout or is pushed partly empty; with fewer, frames of some sources wait for the next batch. NVIDIA\'s rule: batch-size = number of sources.',
+    example: 'gst-launch-1.0 uridecodebin uri=file:///a.mp4 ! m.sink_0 nvstreammux name=m batch-size=4 width=1920 height=1080 ! fakesink',
+    fix: 'Set `batch-size` to the number of sources linked to the muxer (quick fix).',
+    reference: 'NVIDIA/DeepStream skills/deepstream-profile-pipeline (config derivation rules: streammux batch = sources)',
+  },
+  check(g) {
+    if (g.origin === 'code') return [];
+    const out: Finding[] = [];
+    for (const m of muxers(g)) {
+      const p = prop(m, 'batch-size');
+      if (!p || p.opaque) continue;
+      const batch = parseIntValue(p.value);
+      const sources = new Set(incoming(g, m.id).map((l, i) => l.to.pad ?? `#${i}`)).size;
+      if (batch === undefined || sources === 0 || batch === sources) continue;
+      out.push({
+        message: `${label(m)} batch-size=${batch} but ${sources} source${sources === 1 ? ' is' : 's are'} linked to it.`,
+        range: p.range,
+        fixes: [{ title: `Set batch-size=${sources}`, edits: [{ range: p.valueRange, newText: String(sources) }] }],
+      });
+    }
+    return out;
+  },
+};
