@@ -383,8 +383,17 @@ export function diagnose(model: TraceModel, opts: DiagnoseOptions = {}): Diagnos
 
   const findings: Finding[] = [];
   for (const f of [cudaMemcpyAsyncRule(model), cudaMemcpySyncRule(model), cudaApiSyncRule(model), gpuGapsRule(model, opts), gpuTimeUtilRule(model, opts)]) if (f) findings.push(f);
+  // GPU-side findings name what the main thread was doing meanwhile.
+  if (mainThread >= 0) {
+    const mt = model.threads[mainThread];
+    for (const f of findings) {
+      if (f.thread) continue;
+      f.thread = { pid: mt.pid, tid: mt.tid, name: mt.name };
+      f.nvtxRange ??= busiestRange(model, mainThread, f.ranges);
+    }
+  }
   const ds = deepstreamRanges(model);
-  findings.push(...deepstreamFindings(model, { startup, steadyStart, steadyEnd, acc, n, mainThread, iterations, stages, ds, blocking }));
+  findings.push(...deepstreamFindings(model, { startup, steadyStart, steadyEnd, acc, n, mainThread, iterations, stages, ds, blocking, loopRange: mainLoop?.loopRange }));
 
   return {
     source: model.source,
@@ -438,6 +447,22 @@ interface DsContext {
   stages: ReturnType<typeof analyseStages>;
   ds: DeepStreamRange[];
   blocking: Uint8Array;
+  loopRange: string | undefined;
+}
+
+/** The innermost NVTX range holding most of the weight of some API calls (by index), or undefined. */
+function rangeOfCalls(model: TraceModel, calls: Iterable<number>): string | undefined {
+  const w = new Map<string, number>();
+  let n = 0;
+  for (const k of calls) {
+    if (++n > 20000) break;
+    const r = innermostRange(model, model.api.thread[k], model.api.start[k]);
+    if (r) w.set(r, (w.get(r) ?? 0) + model.api.end[k] - model.api.start[k]);
+  }
+  let best: string | undefined;
+  let max = 0;
+  for (const [r, x] of w) if (x > max) [best, max] = [r, x];
+  return best;
 }
 
 function deepstreamFindings(model: TraceModel, c: DsContext): Finding[] {
@@ -471,6 +496,7 @@ function deepstreamFindings(model: TraceModel, c: DsContext): Finding[] {
       evidence: ev,
       events: [],
       thread,
+      nvtxRange: c.loopRange,
       configKey: 'model-engine-file',
     });
   }
@@ -486,6 +512,7 @@ function deepstreamFindings(model: TraceModel, c: DsContext): Finding[] {
       evidence: [`${ms(c.acc.copy[c.n])} of copies in ${ms(wall)}`],
       events: [],
       thread,
+      nvtxRange: rangeOfCalls(model, launchingCalls(model, model.memcpy).filter((k) => k >= 0)),
       configKey: 'nvbuf-memory-type',
     });
   }
@@ -506,6 +533,12 @@ function deepstreamFindings(model: TraceModel, c: DsContext): Finding[] {
   if (syncShare > 0.3) {
     out.push({
       id: 'deepstream/sync-over-30pct',
+      nvtxRange: rangeOfCalls(
+        model,
+        (function* () {
+          for (let k = 0; k < api.count; k++) if (c.blocking[k] && api.thread[k] === c.mainThread && api.start[k] >= c.steadyStart && api.start[k] < c.steadyEnd) yield k;
+        })(),
+      ),
       severity: 'warning',
       message: `Synchronization takes ${pct(syncShare)} of the main thread's time (> 30%): the CPU waits on the GPU instead of feeding it.`,
       ranges: [{ startNs: c.steadyStart, endNs: c.steadyEnd }],
@@ -653,6 +686,30 @@ function deepstreamFindings(model: TraceModel, c: DsContext): Finding[] {
     }
   }
   return out;
+}
+
+/** The NVTX range of a thread overlapping the given time ranges the most (deepest ranges preferred). */
+function busiestRange(model: TraceModel, thread: number, ranges: { startNs: number; endNs: number }[]): string | undefined {
+  const { nvtx } = model;
+  const byName = new Map<string, { overlap: number; depth: number }>();
+  for (let i = 0; i < nvtx.count; i++) {
+    if (nvtx.thread[i] !== thread) continue;
+    let overlap = 0;
+    for (const r of ranges) overlap += Math.max(0, Math.min(r.endNs, nvtx.end[i]) - Math.max(r.startNs, nvtx.start[i]));
+    if (overlap <= 0) continue;
+    const name = rangeOf(model, i);
+    const e = byName.get(name) ?? { overlap: 0, depth: nvtx.depth[i] };
+    e.overlap += overlap;
+    byName.set(name, e);
+  }
+  let best: string | undefined;
+  let bestKey = -1;
+  for (const [name, e] of byName) {
+    // Deeper ranges say more; among one depth, the one covering most of the flagged time.
+    const key = e.depth * 1e18 + e.overlap;
+    if (key > bestKey) [best, bestKey] = [name, key];
+  }
+  return best;
 }
 
 function innermostRange(model: TraceModel, thread: number, t: number): string | undefined {
