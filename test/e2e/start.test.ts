@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { CodeServerSession, examplesDir, processesMentioning, repoRoot } from '../support/codeServer';
 
@@ -62,4 +62,5 @@ test('npm start serves examples/ in code-server with the packaged extension runn
   }
   assert.ok(existsSync(path.join(stateDir, 'code-server.log')));
   assert.deepEqual(processesMentioning(stateDir), [], 'npm start left processes behind');
+  rmSync(stateDir, { recursive: true, force: true });
 });

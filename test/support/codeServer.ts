@@ -47,9 +47,10 @@
 //   extensionLog(name = 'Sightline')    the LogOutputChannel's file on disk (complete text, no UI)
 //   serverLog()                         code-server's stdout/stderr so far
 //   screenshot(name)                    PNG into test-artifacts/<name>.png; returns the path
-//   close()                             closes the browser, SIGTERMs code-server's process group
-//                                       (extension host, language server, pty host), SIGKILLs
-//                                       what is left after 5 s; idempotent
+//   close()                             closes the browser (and deletes its profile), SIGTERMs
+//                                       code-server's process group (extension host, language
+//                                       server, pty host), SIGKILLs what is left after 5 s;
+//                                       idempotent. The session's user-data (logs) stays.
 //   page / context                      the playwright Page / BrowserContext for anything else
 // Helpers: copyWorkspace(src, name) copies a folder to .e2e/workspaces/ for tests that edit files;
 //   e2eScratchDir(name) makes an empty folder under .e2e/scratch/ for generated files;
@@ -697,6 +698,8 @@ export class CodeServerSession {
     if (this.closed) return;
     this.closed = true;
     await this.context.close().catch(() => undefined);
+    // The browser profile is large and useless afterwards; logs in user-data stay for debugging.
+    rmSync(path.join(this.dir, 'chromium'), { recursive: true, force: true });
     const server = this.server;
     if (!server) return;
     const pgid = server.pid!;
