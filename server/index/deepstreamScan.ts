@@ -164,11 +164,19 @@ function scanLaunchText(file: string, text: string, facts: DeepStreamFileFacts):
   if (!text.includes('!')) return;
   let starts: number[] | undefined;
   const counters = new Map<string, number>();
+  // Each gst-launch / parse_launch is its own process or pipeline: unnamed elements count from 0 again.
+  const pipelineStarts: number[] = [];
+  for (const p of text.matchAll(/gst-launch-1\.0|parse_launch|gst_parse_launch/g)) pipelineStarts.push(p.index ?? 0);
+  let nextStart = 0;
   interestingFactories.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = interestingFactories.exec(text))) {
     const factory = m[1];
     const at = m.index;
+    if (nextStart < pipelineStarts.length && at > pipelineStarts[nextStart]) {
+      while (nextStart < pipelineStarts.length && at > pipelineStarts[nextStart]) nextStart++;
+      counters.clear();
+    }
     const before = text[at - 1] ?? '\n';
     const after = text[at + factory.length] ?? '\n';
     if (!/[\s!"'(]/.test(before) || !/[\s!"'\\]/.test(after)) continue;
