@@ -207,8 +207,9 @@ export class Timeline {
     this.onResize();
     const settled = this.whenSettled();
     this.scheduleFetch(0);
-    void this.loadMinimap();
     await settled;
+    // The minimap's whole-run query waits until the first frame is on screen.
+    void this.loadMinimap();
   }
 
   /** Number of drawable items the webview holds now. */

@@ -380,4 +380,35 @@ describe('trace viewer webview in Chromium', () => {
     await h.service.request('close', { traceId: a.traceId });
     await h.service.request('close', { traceId: b.traceId });
   });
+
+  it('follows VS Code theme changes (light, high contrast) on the canvas', async () => {
+    const o = await h.openTrace(sharedTrace('cpp'));
+    await h.load();
+    await h.show(o);
+    const pixel = (): Promise<number[]> =>
+      h.page.evaluate(() => {
+        const t = window.sightlineViewer!.timelines[0];
+        t.drawNow();
+        const c = document.querySelector('.tl-canvas') as HTMLCanvasElement;
+        // Bottom-left corner: below the last row, only background.
+        return Array.from(c.getContext('2d')!.getImageData(2, c.height - 3, 1, 1).data.slice(0, 3));
+      });
+    assert.deepEqual(await pixel(), [0x1e, 0x1e, 0x1e], 'dark default');
+    // VS Code switches themes by changing the body class and the --vscode-* variables.
+    await h.page.evaluate(() => {
+      document.body.style.setProperty('--vscode-editor-background', '#ffffff');
+      document.body.style.setProperty('--vscode-editor-foreground', '#333333');
+      document.body.className = 'vscode-light';
+    });
+    await h.page.waitForTimeout(50);
+    assert.deepEqual(await pixel(), [255, 255, 255], 'light theme background');
+    await h.page.evaluate(() => {
+      document.body.style.setProperty('--vscode-editor-background', '#000000');
+      document.body.className = 'vscode-high-contrast';
+    });
+    await h.page.waitForTimeout(50);
+    assert.deepEqual(await pixel(), [0, 0, 0], 'high contrast background');
+    await h.page.screenshot({ path: path.join(artifacts, 'viewer-high-contrast.png') });
+    await h.service.request('close', { traceId: o.traceId });
+  });
 });
