@@ -183,8 +183,17 @@ interface GpuInterval {
   end: number;
 }
 
-/** GPU ops (kernels, copies, memsets) per (pid, device, context), sorted by start. */
-export function gpuOpsByContext(model: TraceModel): Map<string, { pid: number; deviceId: number; contextId: number; ops: GpuInterval[] }> {
+type OpsByContext = Map<string, { pid: number; deviceId: number; contextId: number; ops: GpuInterval[] }>;
+const opsCache = new WeakMap<TraceModel, OpsByContext>();
+
+/** GPU ops (kernels, copies, memsets) per (pid, device, context), sorted by start (computed once per model). */
+export function gpuOpsByContext(model: TraceModel): OpsByContext {
+  let cached = opsCache.get(model);
+  if (!cached) opsCache.set(model, (cached = computeOpsByContext(model)));
+  return cached;
+}
+
+function computeOpsByContext(model: TraceModel): OpsByContext {
   const out = new Map<string, { pid: number; deviceId: number; contextId: number; ops: GpuInterval[] }>();
   for (const t of [model.kernels, model.memcpy, model.memset]) {
     for (let i = 0; i < t.count; i++) {

@@ -3,6 +3,7 @@
 // table_info; a missing table is an empty one and a missing column reads as NULL.
 // Bad input never crashes: every problem becomes a TraceLoadError with a one-line message.
 import { promises as fsp } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { TraceLoadError } from './errors';
 import { exportReportToSqlite, isNsysReport } from './nsysExport';
@@ -65,6 +66,7 @@ export async function loadTrace(input: string | Uint8Array, options: LoadOptions
       return loadTrace(exported, { ...options, sourceName: input });
     }
     checkSize(name, size, limitMB);
+    checkFreeMemory(name, size);
     if (size === 0) throw new TraceLoadError(`${name}: the file is empty (0 bytes), not an Nsight Systems export`);
     try {
       bytes = await fsp.readFile(input);
@@ -104,6 +106,17 @@ function checkSize(name: string, size: number, limitMB: number): void {
   if (size > limitMB * 1024 * 1024) {
     throw new TraceLoadError(
       `${name}: ${(size / 1024 / 1024).toFixed(0)} MB is above the ${limitMB} MB limit (setting sightline.trace.maxFileSizeMB / --max-size-mb); capture a shorter run or raise the limit`,
+    );
+  }
+}
+
+/** Loading holds the file twice (our buffer and SQLite's copy) plus the model: refuse early when that cannot fit. */
+function checkFreeMemory(name: string, size: number): void {
+  const need = size * 2.5;
+  const free = os.freemem();
+  if (need > free) {
+    throw new TraceLoadError(
+      `${name}: needs about ${(need / 1024 / 1024).toFixed(0)} MB of memory to load, only ${(free / 1024 / 1024).toFixed(0)} MB free; close other traces or capture a shorter run`,
     );
   }
 }
@@ -294,9 +307,11 @@ function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: 
 
   // GPUs and streams.
   const gpuNames = new Map<number, { name: string; bus: string }>();
-  if (schema.has('TARGET_INFO_GPU')) {
+  // TARGET_INFO_GPU since nsys 2021.x; older exports call it TARGET_INFO_CUDA_GPU.
+  const gpuTable = schema.has('TARGET_INFO_GPU') ? 'TARGET_INFO_GPU' : schema.has('TARGET_INFO_CUDA_GPU') ? 'TARGET_INFO_CUDA_GPU' : '';
+  if (gpuTable) {
     const byGpuId = new Map<number, { name: string; bus: string; cuDevice: number | null }>();
-    schema.each(schema.select('TARGET_INFO_GPU', ['id', 'name', 'busLocation', 'cuDevice']), (r) => {
+    schema.each(schema.select(gpuTable, ['id', 'name', 'busLocation', 'cuDevice']), (r) => {
       byGpuId.set(num(r[0]), { name: String(r[1] ?? ''), bus: String(r[2] ?? ''), cuDevice: r[3] === null ? null : num(r[3]) });
     });
     const cudaToGpu = new Map<number, number>();

@@ -100,6 +100,14 @@ test('a 2 GB export is refused by the size limit without reading it; memory stay
   assert.ok(process.memoryUsage().rss - before < 64 * 1024 * 1024, 'no large allocation');
 });
 
+test('a file the machine cannot hold in memory is refused even when the size limit allows it', async () => {
+  const f = path.join(tmp, 'enormous.sqlite');
+  writeFileSync(f, '');
+  const size = Math.max(400 * 1024 ** 3, os.freemem() * 2); // sparse, far above free memory
+  truncateSync(f, size);
+  await rejectsWith(loadTrace(f, { maxFileSizeMB: (size / 1024 / 1024) * 2 }), /^enormous\.sqlite: needs about \d+ MB of memory to load, only \d+ MB free/);
+});
+
 test('.nsys-rep without a local nsys: says how to get the SQLite file', async () => {
   const f = path.join(tmp, 'run1.nsys-rep');
   writeFileSync(f, 'not really a report');
