@@ -71,7 +71,11 @@ export class TracePanelHost implements vscode.Disposable {
     return names.join(' ↔ ');
   }
 
+  /** The last loaded / error message, re-sent if the webview reloads. */
+  private lastState: HostToWebview | undefined;
+
   private post(m: HostToWebview): void {
+    if (m.type === 'loaded' || m.type === 'error') this.lastState = m;
     if (!this.disposed) void this.panel.webview.postMessage(m);
   }
 
@@ -128,6 +132,8 @@ export class TracePanelHost implements vscode.Disposable {
     if (!m) return;
     switch (m.type) {
       case 'ready':
+        // A webview that reloaded its content asks again: give it the last answer.
+        if (this.lastState) this.post(this.lastState);
         this.markReady();
         return;
       case 'cancelLoad':

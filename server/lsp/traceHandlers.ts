@@ -105,6 +105,29 @@ function eventCount(m: TraceModel): number {
   return m.nvtx.count + m.api.count + m.osrt.count + m.kernels.count + m.memcpy.count + m.memset.count;
 }
 
+function openResult(traceId: string, file: string, model: TraceModel, loadMs: number): OpenResult {
+  return {
+    traceId,
+    title: path.basename(file),
+    source: file,
+    startNs: model.startNs,
+    endNs: model.endNs,
+    warnings: [...model.warnings],
+    eventCount: eventCount(model),
+    loadMs,
+  };
+}
+
+/** Size and modification time of a file ('' when it cannot be read: the loader reports that). */
+async function fileStamp(file: string): Promise<string> {
+  try {
+    const st = await fs.promises.stat(file);
+    return `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return '';
+  }
+}
+
 const SOURCE_EXT = /\.(py|pyw|c|cc|cpp|cxx|cu|cuh|h|hh|hpp|hxx|txt|ya?ml|sh)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'out', 'dist', '.venv', 'venv', '__pycache__', 'build']);
 
@@ -151,6 +174,8 @@ export class TraceService {
   private readonly traces = new Map<string, OpenTrace>();
   private nextId = 1;
   private privateIndex: NvtxIndex | undefined;
+  /** Open files by path, with their size/mtime stamp and the ids that share the model. */
+  private readonly byPath = new Map<string, { stamp: string; trace: OpenTrace; ids: Set<string> }>();
   readonly handlers = new Map<string, TraceRequestHandler>();
 
   constructor(private readonly host: { folders: string[]; nvtxIndex?: NvtxIndex; log?: (line: string) => void }) {
@@ -167,6 +192,11 @@ export class TraceService {
       if (e instanceof ResponseError) throw e;
       throw new ResponseError(ErrorCodes.InternalError, e instanceof Error ? e.message : String(e));
     }
+  }
+
+  /** Distinct models held (files open in several editors count once). */
+  get openCount(): number {
+    return new Set(this.traces.values()).size;
   }
 
   /** The loaded model of an open trace (tests). */
@@ -190,6 +220,15 @@ export class TraceService {
     on('open', async (p, token): Promise<OpenResult> => {
       const file = stringParam(p, 'path');
       const started = Date.now();
+      // The same unchanged file open in several editors (split, compare) shares one model.
+      const stamp = await fileStamp(file);
+      const shared = stamp ? this.byPath.get(file) : undefined;
+      if (shared && shared.stamp === stamp) {
+        const traceId = `t${this.nextId++}`;
+        traces.set(traceId, shared.trace);
+        shared.ids.add(traceId);
+        return openResult(traceId, file, shared.trace.model, Date.now() - started);
+      }
       const loading = loadTrace(file, {
         maxFileSizeMB: typeof p.maxFileSizeMB === 'number' ? p.maxFileSizeMB : undefined,
         nsysPath: typeof p.nsysPath === 'string' && p.nsysPath ? p.nsysPath : undefined,
@@ -208,22 +247,19 @@ export class TraceService {
       rowsMessage(model);
       gpuUtilization(model, model.startNs, model.endNs, 1);
       const traceId = `t${this.nextId++}`;
-      traces.set(traceId, { model });
+      const trace: OpenTrace = { model };
+      traces.set(traceId, trace);
+      if (stamp) this.byPath.set(file, { stamp, trace, ids: new Set([traceId]) });
       host.log?.(`trace ${traceId}: ${path.basename(file)} loaded in ${Date.now() - started} ms (${eventCount(model)} events)`);
-      return {
-        traceId,
-        title: path.basename(file),
-        source: file,
-        startNs: model.startNs,
-        endNs: model.endNs,
-        warnings: [...model.warnings],
-        eventCount: eventCount(model),
-        loadMs: Date.now() - started,
-      };
+      return openResult(traceId, file, model, Date.now() - started);
     });
 
     on('close', (p) => {
-      traces.delete(stringParam(p, 'traceId'));
+      const id = stringParam(p, 'traceId');
+      traces.delete(id);
+      for (const [file, e] of this.byPath) {
+        if (e.ids.delete(id) && e.ids.size === 0) this.byPath.delete(file);
+      }
       return null;
     });
 

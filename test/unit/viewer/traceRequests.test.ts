@@ -89,6 +89,23 @@ describe('viewer figures against Nsight', () => {
     cpp = (await service.request('open', { path: sharedTrace('cpp') })) as OpenResult;
   });
 
+  it('a file open in two editors shares one model until both close', async () => {
+    const before = service.openCount;
+    const a = (await service.request('open', { path: sharedTrace('cpu') })) as OpenResult;
+    const b = (await service.request('open', { path: sharedTrace('cpu') })) as OpenResult;
+    assert.notEqual(a.traceId, b.traceId);
+    assert.equal(service.openCount, before + 1);
+    assert.equal(service.model(a.traceId), service.model(b.traceId));
+    await service.request('close', { traceId: a.traceId });
+    assert.ok((await service.request('rows', { traceId: b.traceId })) !== undefined, 'the other editor still works');
+    await service.request('close', { traceId: b.traceId });
+    assert.equal(service.openCount, before);
+    // Reopened after both closed: loaded again.
+    const c = (await service.request('open', { path: sharedTrace('cpu') })) as OpenResult;
+    assert.notEqual(service.model(c.traceId), undefined);
+    await service.request('close', { traceId: c.traceId });
+  });
+
   it('GPU utilization over the whole capture equals the union of cuda_gpu_trace intervals', async () => {
     const ops = csv('cpp', 'cuda_gpu_trace.csv').map((r) => [Number(r['Start (ns)']), Number(r['Start (ns)']) + Number(r['Duration (ns)'])] as const).sort((a, b) => a[0] - b[0]);
     let busy = 0;
