@@ -418,6 +418,16 @@ export interface NvtxRangeInstance {
   depth: number;
 }
 
+/** The NVTX range instance behind an item of an NVTX row (`index` as in RowSlice.index); undefined for other rows. */
+export function nvtxRangeAt(model: TraceModel, rowId: string, index: number): NvtxRangeInstance | undefined {
+  const er = rowIndex(model).eventRows.get(rowId);
+  if (!er || er.table !== 'nvtx') return undefined;
+  const inst = nvtxRangeInstance(model, index);
+  if (!inst) return undefined;
+  const th = model.threads[model.nvtx.thread[index]];
+  return rowId.startsWith(`p${th.pid}/t${th.tid}/`) ? inst : undefined;
+}
+
 export function nvtxRangeInstance(model: TraceModel, index: number): NvtxRangeInstance | undefined {
   const n = model.nvtx;
   if (!Number.isInteger(index) || index < 0 || index >= n.count) return undefined;

@@ -62,7 +62,7 @@ export interface RowSlice {
   colour: number[];
   /** Number of events merged into the item (1 = a single event). */
   count: number[];
-  /** Index of the (first) event within the row, for `trace/eventDetails`. */
+  /** Index of the (first) event in the model's table for this row's kind (stable, opaque to the viewer): pass it back to `trace/eventDetails`. */
   index: number[];
 }
 

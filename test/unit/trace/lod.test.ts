@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadTrace } from '../../../server/trace/load';
-import { listRows, queryView, eventDetails, nvtxRangeInstance, rowsMessage } from '../../../server/trace/lod';
+import { listRows, queryView, eventDetails, nvtxRangeAt, nvtxRangeInstance, rowsMessage } from '../../../server/trace/lod';
 import type { ViewMessage } from '../../../server/trace/protocol';
 import { capturePath } from './traceFiles';
 
@@ -86,6 +86,8 @@ test('zoomed in: single events with exact times and names; details link kernel a
   assert.equal(inst?.domain, 'pipeline');
   assert.equal(inst?.tid, 587);
   assert.equal(inst?.depth, 1);
+  assert.deepEqual(nvtxRangeAt(m, nvtxRow.id, vr.slices[0].index[reg]), inst);
+  assert.equal(nvtxRangeAt(m, kRow.id, vr.slices[0].index[reg]), undefined, 'not an NVTX row');
   const nd = eventDetails(m, nvtxRow.id, vr.slices[0].index[reg]);
   assert.equal(nd?.domain, 'pipeline');
   assert.ok(nd?.payload !== undefined, 'int64 payload');
