@@ -49,7 +49,8 @@ export class AskpassServer {
     const scriptPath = path.join(dir, 'askpass.sh');
     const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
     fs.writeFileSync(scriptPath, `#!/bin/sh\nexec ${q(nodePath)} ${q(clientPath)} "$@"\n`, { mode: 0o700 });
-    const server = net.createServer((c) => {
+    // allowHalfOpen: the client ends its request first; the answer is written afterwards.
+    const server = net.createServer({ allowHalfOpen: true }, (c) => {
       let buf = '';
       c.on('data', (d) => {
         buf += d.toString('utf8');

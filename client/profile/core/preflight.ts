@@ -179,7 +179,7 @@ export function filesToCheck(argv: readonly string[]): FileToCheck[] {
     }
     const eq = /^--(?:config|config-file|cfg-file)=(.+)$/.exec(a);
     if (eq) out.push({ kind: 'file', path: eq[1] });
-    else if (!a.startsWith('-') && /\.(txt|ya?ml|cfg|ini|engine|onnx)$/i.test(a) && !out.some((f) => f.path === a)) out.push({ kind: 'file', path: a });
+    else if (!a.startsWith('-') && !/^[a-z][a-z0-9+.-]*:\/\//i.test(a) && /\.(txt|ya?ml|cfg|ini|engine|onnx)$/i.test(a) && !out.some((f) => f.path === a)) out.push({ kind: 'file', path: a });
   }
   return out;
 }
