@@ -8,6 +8,7 @@ import { serverCapabilities } from './lsp/capabilities';
 import { registerLintHandlers } from './lsp/lintHandlers';
 import { registerLanguageFeatures } from './lsp/languageFeatures';
 import { registerTraceHandlers } from './lsp/traceHandlers';
+import { registerLoopHandlers } from './lsp/loopHandlers';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -22,6 +23,7 @@ connection.onInitialize((params): InitializeResult => {
 registerLintHandlers(ctx);
 registerLanguageFeatures(ctx);
 registerTraceHandlers(ctx);
+registerLoopHandlers(ctx);
 // Other areas register here, one line each (e.g. registerTraceHandlers(connection, ctx)).
 
 documents.listen(connection);

@@ -5,6 +5,7 @@ import type { NvtxIndex } from '../index/nvtxIndex';
 import { OPEN_TRACE_AT_COMMAND, PROFILE_AGAIN_COMMAND, type LoopFiles, type LoopTrace, type TraceLens } from './loopTypes';
 import { fmtMs, fmtPct, profileTime } from './traceFacts';
 import type { Range } from '../lint/diagnostic';
+import { fileIsStale } from './locateFindings';
 
 const GIE_DOMAIN = /^GstNvInfer(?:Server)?: ?UID=(\d+)$/;
 
@@ -17,8 +18,7 @@ export function traceLenses(trace: LoopTrace, index: NvtxIndex, files: LoopFiles
   const when = profileTime(trace.takenAtMs);
   const staleFiles = new Set<string>();
   const isStale = (file: string): boolean => {
-    const st = files(file);
-    const stale = !!st && (!!st.editedSinceProfile || (st.modifiedMs !== undefined && st.modifiedMs > trace.takenAtMs));
+    const stale = fileIsStale(files(file), trace.takenAtMs);
     if (stale) staleFiles.add(file);
     return stale;
   };

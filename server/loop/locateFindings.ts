@@ -109,10 +109,16 @@ function evidenceOf(ctx: Ctx, f: Finding, fallback?: RangeFigures): EvidenceLink
   return { tracePath: ctx.trace.path, t0: r.startNs, t1: r.endNs, label: f.id };
 }
 
-function isStale(ctx: Ctx, file: string): boolean {
-  const st = ctx.files(file);
+/** Files written within this long after the trace file count as written with it (a checkout, a copy). */
+export const MTIME_SLACK_MS = 2000;
+
+export function fileIsStale(st: { editedSinceProfile?: boolean; modifiedMs?: number } | undefined, takenAtMs: number): boolean {
   if (!st) return false;
-  return !!st.editedSinceProfile || (st.modifiedMs !== undefined && st.modifiedMs > ctx.trace.takenAtMs);
+  return !!st.editedSinceProfile || (st.modifiedMs !== undefined && st.modifiedMs > takenAtMs + MTIME_SLACK_MS);
+}
+
+function isStale(ctx: Ctx, file: string): boolean {
+  return fileIsStale(ctx.files(file), ctx.trace.takenAtMs);
 }
 
 function push(ctx: Ctx, d: Omit<TraceDiagnostic, 'stale' | 'message'> & { message: string }): void {

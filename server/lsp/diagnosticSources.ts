@@ -14,6 +14,12 @@ interface UriEntry {
 export class DiagnosticSources {
   private readonly entries = new Map<string, UriEntry>();
   private readonly listeners: ((uri: string, all: Diagnostic[]) => void)[] = [];
+  private readonly transforms: ((uri: string, all: Diagnostic[]) => Diagnostic[])[] = [];
+
+  /** Lets a source reshape the merged set before it is published (the trace loop weighs lint warnings). */
+  addTransform(t: (uri: string, all: Diagnostic[]) => Diagnostic[]): void {
+    this.transforms.push(t);
+  }
 
   /**
    * `currentVersion(uri)` returns the open document's version, or undefined when it is not open.
@@ -70,7 +76,8 @@ export class DiagnosticSources {
     const e = this.entries.get(uri);
     const open = this.currentVersion(uri);
     if (e && open !== undefined && e.version !== undefined && e.version !== open) return; // lint will publish when current
-    const all = e ? [...e.bySource.values()].flat() : [];
+    let all = e ? [...e.bySource.values()].flat() : [];
+    for (const t of this.transforms) all = t(uri, all);
     const params: { uri: string; diagnostics: Diagnostic[]; version?: number } = { uri, diagnostics: all };
     if (open !== undefined && e?.version === open) params.version = open;
     void this.connection.sendDiagnostics(params);

@@ -7,6 +7,7 @@ import { URI } from '../uri';
 import { DiagnosticSources } from './diagnosticSources';
 import { LintService } from './lintService';
 import { defaultSettings, settingsFrom, type ServerSettings } from './settings';
+import type { NvtxIndex } from '../index/nvtxIndex';
 
 export class ServerContext {
   settings: ServerSettings = defaultSettings;
@@ -16,6 +17,8 @@ export class ServerContext {
   clientCapabilities: InitializeParams['capabilities'] = {};
   readonly sources: DiagnosticSources;
   readonly lint: LintService;
+  /** The workspace NVTX index (server/lsp/loopHandlers.ts keeps it current; the trace viewer reads it). */
+  nvtxIndex?: NvtxIndex;
 
   constructor(
     readonly connection: Connection,

@@ -1,0 +1,139 @@
+// Close the loop over real JSON-RPC: the language server attaches the example workspace's trace
+// (examples/traces/sync.sqlite) and publishes `sightline-trace` diagnostics on the lines that
+// cause the findings, CodeLens above the annotated functions, stale labels after a change, the
+// markdown report, and the last profile run picked up without a request.
+import { test, after } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LspTestClient, repoRoot } from '../support/lspClient';
+import { URI } from '../../server/uri';
+
+const T = Date.parse('2026-11-22T04:00:00Z') / 1000; // seconds, for utimes
+
+/** A copy of examples/ whose files predate its trace by a minute (as after a fresh profile). */
+function exampleCopy(withProfileDir = false): { root: string; trace: string; py: string } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-loop-'));
+  fs.cpSync(path.join(repoRoot, 'examples'), root, { recursive: true });
+  const walk = (d: string): void => {
+    for (const n of fs.readdirSync(d)) {
+      const p = path.join(d, n);
+      if (fs.statSync(p).isDirectory()) walk(p);
+      else fs.utimesSync(p, T - 60, T - 60);
+    }
+  };
+  walk(root);
+  let trace = path.join(root, 'traces', 'sync.sqlite');
+  if (withProfileDir) {
+    const dir = path.join(root, '.sightline', 'profiles', 'run-0412');
+    fs.mkdirSync(dir, { recursive: true });
+    const copy = path.join(dir, 'sync.sqlite');
+    fs.copyFileSync(trace, copy);
+    trace = copy;
+  }
+  fs.utimesSync(trace, T, T);
+  return { root, trace, py: path.join(root, 'traces', 'infer_pipeline.py') };
+}
+
+const clients: LspTestClient[] = [];
+const dirs: string[] = [];
+after(async () => {
+  for (const c of clients) await c.shutdown();
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+async function start(root: string): Promise<LspTestClient> {
+  const c = new LspTestClient();
+  clients.push(c);
+  dirs.push(root);
+  await c.initialize(URI.fromFsPath(root));
+  return c;
+}
+
+type Diag = { range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity?: number; code?: string | number; message: string; source?: string; codeDescription?: { href: string } };
+const traceDiags = (p: { diagnostics: unknown[] }): Diag[] => (p.diagnostics as Diag[]).filter((d) => d.source === 'sightline-trace');
+
+test('the example trace puts its findings on the lines of infer_pipeline.py that cause them', async () => {
+  const ws = exampleCopy();
+  const c = await start(ws.root);
+  const status = await c.request<{ trace: string; diagnostics: number; unplaced: string[] }>('sightline/loop/setTrace', { path: ws.trace });
+  assert.equal(status.trace, ws.trace);
+  assert.equal(status.diagnostics, 3);
+  const uri = URI.fromFsPath(ws.py);
+  const pub = await c.waitForDiagnostics(uri, (p) => traceDiags(p).length === 3);
+  const got = traceDiags(pub)
+    .map((d) => `${d.range.start.line + 1} ${d.code} ${d.severity}`)
+    .sort();
+  assert.deepEqual(got, ['43 cuda_memcpy_async 2', '66 cuda_api_sync 3', '70 deepstream/per-box-host-round-trips 2']);
+  const perBox = traceDiags(pub).find((d) => d.code === 'deepstream/per-box-host-round-trips')!;
+  assert.match(perBox.message, /postprocess_nms_loop \(60×, 0\.89 ms per call\)/, 'the measured figure');
+  assert.match(perBox.message, /measured in sync\.sqlite \(profile of 2026-11-22 04:00 UTC\)/, 'names the trace');
+  assert.match(perBox.message, /once per batch/, 'names the fix');
+  assert.ok(!perBox.message.startsWith('[stale'));
+  // The code link opens the trace zoomed on the evidence.
+  const href = perBox.codeDescription!.href;
+  assert.match(href, /^command:sightline\.openTraceAt\?/);
+  const args = JSON.parse(decodeURIComponent(href.slice(href.indexOf('?') + 1))) as [string, number, number, string];
+  assert.equal(args[0], ws.trace);
+  assert.ok(args[2] > args[1]);
+  // No trace diagnostic is guessed onto the DeepStream configs (this capture is not of them).
+  const cfg = c.latest(URI.fromFsPath(path.join(ws.root, 'config_infer_primary.txt')));
+  assert.equal(cfg ? traceDiags(cfg).length : 0, 0);
+  assert.deepEqual(status.unplaced.map((u) => u.split(':')[0]).sort(), ['deepstream/engine-build-contamination', 'gpu_time_util']);
+
+  // CodeLens above the functions whose ranges ran, clickable to the timeline.
+  const lenses = await c.request<{ range: { start: { line: number } }; command: { title: string; command: string; arguments: unknown[] } }[]>('textDocument/codeLens', { textDocument: { uri } });
+  assert.deepEqual(lenses.map((l) => l.range.start.line + 1).sort((a, b) => a - b), [31, 38, 57, 65, 85]);
+  const frame = lenses.find((l) => l.range.start.line + 1 === 85)!;
+  assert.match(frame.command.title, /^frame: 42\.0 ms per call \(median 27\.6 ms\) × 60/);
+  assert.equal(frame.command.command, 'sightline.openTraceAt');
+  assert.equal(frame.command.arguments[0], ws.trace);
+
+  // The pull-request report.
+  const md = await c.request<string>('sightline/loop/report', {});
+  assert.match(md, /### Verdict: sync-bound/);
+  assert.match(md, /\| `traces\/infer_pipeline\.py:70` \| deepstream\/per-box-host-round-trips \|/);
+
+  // Editing the file after the profile: the figures are labelled as from before the change.
+  const text = fs.readFileSync(ws.py, 'utf8');
+  await c.open(uri, 'python', text);
+  await c.replace(uri, text.replace('s = scores[k * 97].item()', 's = float(scores[k * 97])'));
+  const stale = await c.waitForDiagnostics(uri, (p) => traceDiags(p).length > 0 && traceDiags(p).every((d) => d.message.startsWith('[stale')));
+  assert.match(traceDiags(stale)[0].message, /^\[stale: infer_pipeline\.py changed after the profile of 2026-11-22 04:00 UTC; the figure is from before the change\]/);
+  const again = await c.request<{ command: { title: string; command: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
+  assert.ok(again.some((l) => l.command.command === 'sightline.profileOnJetson' && /Profile again/.test(l.command.title)), 'Profile again is one click');
+  const st = await c.request<{ staleFiles: string[] }>('sightline/loop/status', {});
+  assert.deepEqual(st.staleFiles, [ws.py]);
+});
+
+test('a file saved after the profile is stale from the start; detaching the profile clears the diagnostics', async () => {
+  const ws = exampleCopy();
+  fs.utimesSync(ws.py, T + 3600, T + 3600);
+  const c = await start(ws.root);
+  await c.request('sightline/loop/setTrace', { path: ws.trace });
+  const uri = URI.fromFsPath(ws.py);
+  const pub = await c.waitForDiagnostics(uri, (p) => traceDiags(p).length === 3);
+  assert.ok(traceDiags(pub).every((d) => d.message.startsWith('[stale: infer_pipeline.py changed after the profile')));
+  await c.request('sightline/loop/setTrace', { path: null });
+  await c.waitForDiagnostics(uri, (p) => traceDiags(p).length === 0 && p !== pub);
+});
+
+test('the last profile run under .sightline/profiles is attached without a request', async () => {
+  const ws = exampleCopy(true);
+  const c = await start(ws.root);
+  const pub = await c.waitForDiagnostics(URI.fromFsPath(ws.py), (p) => traceDiags(p).length === 3, 30000);
+  assert.ok(traceDiags(pub).some((d) => d.range.start.line === 69 && d.message.includes(`${path.basename(ws.trace)} (profile of 2026-11-22 04:00 UTC)`)));
+  const st = await c.request<{ trace: string }>('sightline/loop/status', {});
+  assert.equal(st.trace, ws.trace);
+});
+
+test('a trace that cannot be read is a clear error, and nothing is published', async () => {
+  const ws = exampleCopy();
+  const c = await start(ws.root);
+  const bad = path.join(ws.root, 'labels.txt');
+  await assert.rejects(c.request('sightline/loop/setTrace', { path: bad }), /could not attach the profile .*labels\.txt: .*not a SQLite database/);
+  await assert.rejects(c.request('sightline/loop/setTrace', { path: 42 }), /path: a trace file path or null is required/);
+  const st = await c.request<{ trace: string | null }>('sightline/loop/status', {});
+  assert.equal(st.trace, null);
+});
