@@ -30,8 +30,14 @@ interface Loaded {
   itemCount: number;
 }
 
+/** CUDA API names as Nsight shows them: `cudaLaunchKernel_v7000` → `cudaLaunchKernel` (4-digit `_vNNNN` only). */
+export function apiDisplayName(raw: string): string {
+  return /_v\d{4}$/.test(raw) ? raw.slice(0, -6) : raw;
+}
+
 /** Style key: name, colour and how the row kind colours it. */
-function styleFor(kind: string, name: string, colour: number): ItemStyle {
+function styleFor(kind: string, rawName: string, colour: number): ItemStyle {
+  const name = kind === 'cuda-api' ? apiDisplayName(rawName) : rawName;
   let fill: string;
   if (colour !== 0) fill = argbToCss(colour);
   else if (kind === 'memcpy') {
@@ -807,13 +813,13 @@ export class Timeline {
 
 /** The tooltip's lines for an event's details (text only). */
 export function detailLines(d: EventDetails): string[] {
-  const lines = [d.name, `${formatDuration(d.durationNs)} · starts at ${formatDuration(d.startNs)}`];
+  const lines = [d.kind === 'cuda-api' ? apiDisplayName(d.name) : d.name, `${formatDuration(d.durationNs)} · starts at ${formatDuration(d.startNs)}`];
   if (d.threadName !== undefined || d.tid !== undefined) lines.push(`Thread: ${d.threadName ? `${d.threadName} ` : ''}[${d.tid ?? '?'}] · pid ${d.pid}`);
   if (d.deviceId !== undefined) lines.push(`GPU ${d.deviceId}${d.streamId !== undefined ? ` · stream ${d.streamId}` : ''}`);
   if (d.domain !== undefined) lines.push(`NVTX domain: ${d.domain || '(default)'}${d.depth !== undefined ? ` · depth ${d.depth}` : ''}`);
   if (d.bytes !== undefined) lines.push(`${d.copyKind ?? 'Memory'}: ${formatBytes(d.bytes)}${d.srcKind ? ` · ${d.srcKind}` : ''}${d.dstKind ? ` → ${d.dstKind}` : ''}`);
   if (d.correlationId !== undefined && d.correlationId >= 0) lines.push(`Correlation id ${d.correlationId}`);
-  for (const l of d.linked ?? []) lines.push(`${d.kind === 'cuda-api' ? 'Launched' : 'Launched by'}: ${l.name} (${formatDuration(l.endNs - l.startNs)})`);
+  for (const l of d.linked ?? []) lines.push(`${d.kind === 'cuda-api' ? 'Launched' : 'Launched by'}: ${d.kind === 'cuda-api' ? l.name : apiDisplayName(l.name)} (${formatDuration(l.endNs - l.startNs)})`);
   if (d.enclosingRanges?.length) lines.push(`In: ${d.enclosingRanges.join(' › ')}`);
   return lines;
 }

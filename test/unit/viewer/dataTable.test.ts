@@ -39,3 +39,11 @@ test('colours are stable per name, NVTX ARGB is honoured, text stays readable', 
   assert.equal(textColorFor('hsl(10 50% 40%)'), '#fff');
   assert.equal(textColorFor('hsl(10 50% 60%)'), '#000');
 });
+
+test('CUDA API names read as in cuda_api_sum (a 4-digit _vNNNN suffix dropped)', async () => {
+  const { apiDisplayName } = await import('../../../webview/timeline');
+  assert.equal(apiDisplayName('cudaLaunchKernel_v7000'), 'cudaLaunchKernel');
+  assert.equal(apiDisplayName('cudaMemcpyAsync_v3020'), 'cudaMemcpyAsync');
+  assert.equal(apiDisplayName('cuLibraryLoadData'), 'cuLibraryLoadData');
+  assert.equal(apiDisplayName('cudaFoo_v12000'), 'cudaFoo_v12000');
+});
