@@ -65,12 +65,21 @@ function isEnabled(g: ConfigGroup | undefined): boolean {
   return entryBool(e) ?? false;
 }
 
+/** Parsed referenced configs by path, reused while their text is unchanged (many app configs
+ * share one nvinfer config; parsing is a pure function of the text). */
+const parsedCache = new Map<string, { text: string; doc: ConfigDoc }>();
+const parsedCacheSize = 64;
+
 /** Reads a referenced config (INI or YAML) through FileAccess; never throws. */
 export function loadConfigDoc(files: FileAccess, abs: string): { doc?: ConfigDoc; text?: string; error?: string } {
   const r = files.readText(abs);
   if (r.text === undefined) return { error: r.error ?? `${abs} cannot be read` };
   if (r.text.includes('\u0000')) return { error: `${abs} is a binary file` };
+  const hit = parsedCache.get(abs);
+  if (hit && hit.text === r.text) return { doc: hit.doc, text: r.text };
   const doc = /\.ya?ml$/i.test(abs) ? parseYamlConfig(r.text) : docFromKeyFile(parseKeyFile(r.text));
+  if (parsedCache.size >= parsedCacheSize) parsedCache.delete(parsedCache.keys().next().value as string);
+  parsedCache.set(abs, { text: r.text, doc });
   return { doc, text: r.text };
 }
 
@@ -117,7 +126,7 @@ export function readApp(doc: ConfigDoc, configPath: string, files: FileAccess): 
       const abs = resolveConfigPath(configPath, cfv);
       gie.configFile = { value: cfv, abs, entry: cf };
       if (gie.pluginType === 0) {
-        const loaded = files.exists(abs) ? loadConfigDoc(files, abs) : { error: `${cfv} does not exist` };
+        const loaded = loadConfigDoc(files, abs);
         if (loaded.doc && loaded.text !== undefined) {
           const kind = detectConfigKind(loaded.doc, loaded.text);
           if (kind === 'nvinfer' || kind === 'postprocess') {

@@ -112,8 +112,10 @@ function rng(line: number, start: number, end: number): Range {
 }
 
 // g_ascii_isspace: space, \t, \n, \v, \f, \r.
-function isAsciiSpace(c: string): boolean {
-  return c === ' ' || c === '\t' || c === '\n' || c === '\v' || c === '\f' || c === '\r';
+
+/** g_ascii_isspace on a char code (9–13 and 32). */
+function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
 }
 
 // g_ascii_iscntrl
@@ -132,6 +134,8 @@ const localeChar = /[\p{L}\p{N}\-_.@]/u;
 
 /** g_key_file_is_key_name; returns the locale part (or '') when valid, undefined when not. */
 function splitKeyName(name: string): { key: string; locale?: string } | undefined {
+  // Fast path: the usual `some-key` (no brackets, no surrounding blank).
+  if (name.length > 0 && name.charCodeAt(0) !== 32 && name.charCodeAt(name.length - 1) !== 32 && name.indexOf('[') < 0 && name.indexOf(']') < 0) return { key: name };
   let q = 0;
   while (q < name.length && name[q] !== '=' && name[q] !== '[' && name[q] !== ']') q++;
   if (q === 0) return undefined;
@@ -231,9 +235,10 @@ export function parseKeyFile(text: string): KeyFile {
   let orphan: KeyFileGroup | undefined; // keys before any group are kept here (name '')
   let reportedOrphan = false;
 
+  const maybeInvalidUtf8 = text.includes('\uFFFD');
   for (let ln = 0; ln < lines.length; ln++) {
     const line = lines[ln];
-    if (line.includes('\uFFFD')) {
+    if (maybeInvalidUtf8 && line.includes('\uFFFD')) {
       const at = line.indexOf('\uFFFD');
       problems.push({ code: 'invalid-utf8', fatal: false, message: 'This line is not valid UTF-8 (shown as U+FFFD); GLib rejects such string values.', range: rng(ln, at, at + 1) });
     }
@@ -242,9 +247,8 @@ export function parseKeyFile(text: string): KeyFile {
       problems.push({ code: 'byte-order-mark', fatal: true, message: 'The file starts with a UTF-8 byte-order mark; GLib does not skip it, so the first line is not read as a group and the file is rejected.', range: rng(0, 0, 1) });
       s = 1;
     }
-    while (s < line.length && isAsciiSpace(line[s])) s++;
+    while (s < line.length && isSpaceCode(line.charCodeAt(s))) s++;
     if (s >= line.length || line[s] === '#') continue;
-    const fullLine = rng(ln, 0, line.length);
 
     if (line[s] === '[') {
       const close = line.indexOf(']', s + 1);
@@ -294,14 +298,14 @@ export function parseKeyFile(text: string): KeyFile {
       continue;
     }
     let ke = eq;
-    while (ke > s && isAsciiSpace(line[ke - 1])) ke--;
+    while (ke > s && isSpaceCode(line.charCodeAt(ke - 1))) ke--;
     const keyName = line.slice(s, ke);
     const keyRange = rng(ln, s, ke);
     let vs = eq + 1;
-    while (vs < line.length && isAsciiSpace(line[vs])) vs++;
+    while (vs < line.length && isSpaceCode(line.charCodeAt(vs))) vs++;
     const raw = line.slice(vs);
     let ve = line.length;
-    while (ve > vs && isAsciiSpace(line[ve - 1])) ve--;
+    while (ve > vs && isSpaceCode(line.charCodeAt(ve - 1))) ve--;
 
     const split = splitKeyName(keyName);
     if (!split) {
@@ -317,6 +321,7 @@ export function parseKeyFile(text: string): KeyFile {
     const group = current ?? (orphan as KeyFileGroup);
     // Fast path: without a backslash a value decodes to itself.
     const hasEscape = raw.includes('\\');
+    const valueRange = rng(ln, vs, line.length);
     const decoded = hasEscape ? decodeKeyFileValue(raw, true) : splitPlain(raw);
     const single = hasEscape ? decodeKeyFileValue(raw, false) : { value: raw, error: undefined, errorOffset: undefined };
     const items: KeyFileListItem[] = decoded.pieces.map((p) => ({ text: p.text, raw: raw.slice(p.start, p.end), range: rng(ln, vs + p.start, vs + p.end) }));
@@ -328,11 +333,11 @@ export function parseKeyFile(text: string): KeyFile {
       value: single.value,
       escapeError: single.error,
       listEscapeError: decoded.error,
-      valueRange: rng(ln, vs, line.length),
-      valueTrimmedRange: rng(ln, vs, ve),
+      valueRange,
+      valueTrimmedRange: ve === line.length ? valueRange : rng(ln, vs, ve),
       items,
       line: ln,
-      lineRange: fullLine,
+      lineRange: rng(ln, 0, line.length),
       group: group.name,
       overridden: false,
     };

@@ -38,6 +38,7 @@ function decodeURIComponentSafe(s: string): string {
 
 /** `${VAR}` / `@VAR@` placeholders of config templates: the value is not known yet. */
 export function isPlaceholder(raw: string): boolean {
+  if (!raw.includes('$') && !raw.includes('@') && !raw.includes('<')) return false;
   return /\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|@[A-Z_][A-Z0-9_]*@|^\s*<[^<>]+>\s*$/.test(raw);
 }
 

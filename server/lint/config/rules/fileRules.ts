@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import type { Severity } from '../../diagnostic';
 import type { ConfigEntry } from '../document';
-import { getKeySchema } from '../schema';
+import { getGroupSchema } from '../schema';
 import { readNvinfer, type NvinferInfo } from '../nvinferInfo';
 import { entryBool } from '../values';
 import { isPlaceholder, resolveConfigPath, type RuleContext } from './context';
@@ -33,9 +33,11 @@ export function checkReferencedFiles(ctx: RuleContext): void {
   for (const g of ctx.doc.groups) {
     // deepstream-app only creates enabled components: files of a disabled group are never opened.
     if (ctx.kind === 'deepstream-app' && g.keys.has('enable') && entryBool(g.keys.get('enable')) === false) continue;
+    const gs = getGroupSchema(ctx.kind, g.name);
+    if (!gs) continue;
     for (const e of g.entries) {
       if (e.overridden) continue;
-      const s = getKeySchema(ctx.kind, g.name, e.key);
+      const s = Object.prototype.hasOwnProperty.call(gs.keys, e.key) ? gs.keys[e.key] : gs.keyPatterns?.find((p) => p.match.test(e.key))?.schema;
       const isUri = e.key === 'uri' && ctx.kind === 'deepstream-app';
       if (!s || (s.type !== 'path' && s.type !== 'path-list' && !isUri)) continue;
       if (outputKey.test(e.key)) continue;
@@ -55,7 +57,9 @@ export function checkReferencedFiles(ctx: RuleContext): void {
 }
 
 function checkMissing(ctx: RuleContext, e: ConfigEntry, text: string, abs: string, range: ConfigEntry['valueRange'], info: NvinferInfo | undefined): void {
-  const why = ctx.files.readText(abs).error;
+  // Ask the disk why only when the folder exists (a symlink loop, a permission problem); under a
+  // missing folder the answer is always "does not exist".
+  const why = ctx.files.exists(path.dirname(abs)) ? ctx.files.readText(abs).error : undefined;
   const reason = why && !/does not exist/.test(why) ? ` (${why})` : '';
   const severity = missingSeverity(ctx, e.key, info);
   const consequence =

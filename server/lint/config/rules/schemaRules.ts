@@ -111,7 +111,7 @@ function checkValue(ctx: RuleContext, g: ConfigGroup, s: KeySchema, e: ConfigEnt
     return;
   }
   // `#` inside a value: GLib only knows whole-line comments.
-  const hash = !yaml ? /\s#/.exec(e.raw) : null;
+  const hash = !yaml && e.raw.includes('#') ? /\s#/.exec(e.raw) : null;
   if (hash && inlineCommentMatters(s)) {
     const at = e.valueRange.start.character + hash.index;
     ctx.report({
