@@ -6,6 +6,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { registerLanguageDetection } from './languageDetection';
 import { registerTraceViewer } from './trace';
 import { registerProfiler } from './profile/registerProfiler';
+import { registerLoop } from './loop';
 
 let client: LanguageClient | undefined;
 
@@ -45,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('sightline', 'Sightline', serverOptions, clientOptions);
   registerTraceViewer(context, client, log);
   registerProfiler(context, log);
+  registerLoop(context, client, log);
   context.subscriptions.push(
     vscode.commands.registerCommand('sightline.showPipelineFindings', () => vscode.commands.executeCommand('workbench.actions.view.problems')),
     vscode.commands.registerCommand('sightline.showLog', () => log.show()),
