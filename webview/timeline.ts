@@ -640,6 +640,27 @@ export class Timeline {
     }
   }
 
+  /** Over a GPU utilization graph: the busy share under the cursor. */
+  private showUtilTooltip(x: number, y: number): boolean {
+    const lr = rowAtY(this.layout, y + this.scrollY);
+    if (!lr || lr.row.kind !== 'gpuUtil') return false;
+    const series = this.util.get(lr.row.id);
+    if (!series || !series.values.length) return false;
+    const t = xToTime(x, this.window, this.renderer.size.width);
+    const binNs = (series.t1 - series.t0) / series.values.length;
+    const i = Math.floor((t - series.t0) / binNs);
+    if (i < 0 || i >= series.values.length) return false;
+    replaceChildren(
+      this.tooltip,
+      el('div', { class: 'tt-name' }, `${lr.row.label}: ${(series.values[i] * 100).toFixed(1)}% busy`),
+      el('div', { class: 'tt-line' }, `over ${formatDuration(binNs)} at ${formatDuration(series.t0 + i * binNs)} (kernels, copies and memsets of all streams)`),
+    );
+    this.tooltip.hidden = false;
+    this.tooltip.style.left = `${Math.min(x + 14, Math.max(0, this.renderer.size.width - 320))}px`;
+    this.tooltip.style.top = `${y + 16}px`;
+    return true;
+  }
+
   private hideTooltip(): void {
     this.tooltip.hidden = true;
     if (this.detailsTimer) clearTimeout(this.detailsTimer);
@@ -739,10 +760,11 @@ export class Timeline {
       const ref = this.eventAt(p.x, p.y);
       const same = ref && this.hover && ref.rowId === this.hover.rowId && ref.item === this.hover.item;
       if (!same) {
+        const hadHover = this.hover !== undefined;
         this.hover = ref;
-        this.requestDraw();
+        if (ref || hadHover) this.requestDraw();
         if (ref) this.showTooltip(ref, p.x, p.y);
-        else this.hideTooltip();
+        else if (!this.showUtilTooltip(p.x, p.y)) this.hideTooltip();
       } else if (ref) {
         this.tooltip.style.left = `${Math.min(p.x + 14, Math.max(0, this.renderer.size.width - 320))}px`;
         this.tooltip.style.top = `${p.y + 16}px`;

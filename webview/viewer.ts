@@ -88,7 +88,16 @@ export class ViewerApp {
   }
 
   private showError(title: string, message: string): void {
-    replaceChildren(this.root, el('div', { class: 'load-error', role: 'alert' }, el('h2', {}, `Could not open ${title}`), el('pre', {}, message)));
+    replaceChildren(
+      this.root,
+      el(
+        'div',
+        { class: 'load-error', role: 'alert' },
+        el('h2', {}, `Could not open ${title}`),
+        el('pre', {}, message),
+        el('p', { class: 'muted' }, 'To see this file another way, use “Reopen Editor With…” from the editor’s menu. The Sightline log (Sightline: Show Log) has the details.'),
+      ),
+    );
   }
 
   /** The webview's own state (panel restored) or the host's copy (trace reopened). */

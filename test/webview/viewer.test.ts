@@ -189,6 +189,16 @@ describe('trace viewer webview in Chromium', () => {
     await h.page.locator('[data-tab="details"] .details-name').waitFor();
     assert.match((await h.page.locator('[data-tab="details"]').textContent()) ?? '', /Correlation id \d+/);
     await h.page.screenshot({ path: path.join(artifacts, 'viewer-cpp-link.png') });
+    // Over the GPU utilization graph the tooltip gives the busy share under the cursor.
+    const util = await h.page.evaluate(() => {
+      const t = window.sightlineViewer!.timelines[0];
+      const r = t.visibleRows.find((x) => x.kind === 'gpuUtil')!;
+      const box = document.querySelector('.tl-tracks')!.getBoundingClientRect();
+      return { x: box.left + box.width / 2, y: box.top + r.y - t.scrollY + r.h / 2 };
+    });
+    await h.page.mouse.move(util.x, util.y);
+    await h.page.waitForFunction(() => /% busy/.test(document.querySelector('.tl-tooltip .tt-name')?.textContent ?? ''));
+    assert.match((await h.page.locator('.tl-tooltip .tt-name').textContent()) ?? '', /^GPU utilization: \d+\.\d% busy$/);
   });
 
   it('copies show their direction and pageable / pinned memory', async () => {
