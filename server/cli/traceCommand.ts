@@ -8,8 +8,9 @@ type Format = 'json' | 'text' | 'markdown';
 
 const traceUsage = `Usage:
   sightline trace summary [--format json|text|markdown] [--max-size-mb N] FILE
-  sightline trace findings [--format json|text|markdown] [--max-size-mb N] FILE
+  sightline trace findings [--format json|text|markdown] [--max-size-mb N] [--workspace DIR] FILE
   sightline trace compare [--format json|text|markdown] [--max-size-mb N] A B
+--workspace DIR also places the findings on the lines of DIR that cause them (the pull-request report).
 FILE is an Nsight Systems SQLite export (nsys export --type sqlite) or a .nsys-rep when nsys is installed.
 `;
 
@@ -17,11 +18,14 @@ interface Parsed {
   format: Format;
   maxFileSizeMB?: number;
   files: string[];
+  /** findings: also locate them in this workspace folder (server/loop/cliReport.ts). */
+  workspace?: string;
 }
 
 function parseArgs(args: string[]): Parsed | string {
   let format: Format = 'text';
   let maxFileSizeMB: number | undefined;
+  let workspace: string | undefined;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -33,10 +37,13 @@ function parseArgs(args: string[]): Parsed | string {
       const v = Number(a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i]);
       if (!(v > 0)) return '--max-size-mb needs a positive number';
       maxFileSizeMB = v;
+    } else if (a === '--workspace' || a.startsWith('--workspace=')) {
+      workspace = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (!workspace) return '--workspace needs a folder';
     } else if (a.startsWith('--')) return `unknown option '${a}'`;
     else files.push(a);
   }
-  return { format, maxFileSizeMB, files };
+  return { format, maxFileSizeMB, files, workspace };
 }
 
 function fmtNs(ns: number): string {
@@ -191,7 +198,11 @@ async function traceCommand(args: string[], io: CliIo): Promise<number> {
       io.out(renderSummary(summarize(models[0]), p.format));
     } else if (sub === 'findings') {
       const { diagnose } = await import('../trace/diagnose');
-      io.out(renderFindings(diagnose(models[0]), p.format));
+      const d = diagnose(models[0]);
+      if (p.workspace) {
+        const { workspaceLoopReport } = await import('../loop/cliReport');
+        io.out(workspaceLoopReport(models[0], d, p.files[0], p.workspace, p.format));
+      } else io.out(renderFindings(d, p.format));
     } else {
       const { compareTraces } = await import('../trace/compare');
       io.out(renderCompare(compareTraces(models[0], models[1]), p.format));
