@@ -25,6 +25,7 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['client/extension.ts'], outfile: path.join(outdir, 'client.js'), platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['server/server.ts'], outfile: path.join(outdir, 'server.js'), platform: 'node', format: 'cjs', target: 'node20' },
+  { ...common, entryPoints: ['server/lsp/traceWorker.ts'], outfile: path.join(outdir, 'traceWorker.js'), platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['server/cli/main.ts'], outfile: path.join(outdir, 'cli.js'), platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['webview/main.ts'], outfile: path.join(outdir, 'webview.js'), platform: 'browser', format: 'iife', target: 'es2022' },
 ];

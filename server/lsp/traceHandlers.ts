@@ -11,6 +11,8 @@
 //   resolveSource {name, domain, traceId?, pathMappings?} -> ResolveSourceResult
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { toPortable } from './traceWorker';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import { loadTrace } from '../trace/load';
 import type { TraceModel } from '../trace/model';
@@ -70,6 +72,8 @@ interface OpenTrace {
   namesByProcess?: Map<number, string[]>;
   summary?: TraceSummary;
   diagnosis?: Diagnosis;
+  /** The summary and diagnosis being computed (in a worker thread when there is one). */
+  analysis?: Analysis;
   findings?: ViewerFinding[];
 }
 
@@ -103,6 +107,67 @@ function asParams(v: unknown): Record<string, unknown> {
 
 function eventCount(m: TraceModel): number {
   return m.nvtx.count + m.api.count + m.osrt.count + m.kernels.count + m.memcpy.count + m.memset.count;
+}
+
+interface Analysis {
+  summary: Promise<TraceSummary>;
+  diagnosis: Promise<Diagnosis>;
+}
+
+/**
+ * Summary and diagnosis of a model, computed in a worker thread (traceWorker.js beside this
+ * file: dist/ in the extension, out/ in tests) so the server keeps answering view requests
+ * meanwhile; in this thread, after yielding, when no worker script is there.
+ */
+function analyse(model: TraceModel, log?: (line: string) => void): Analysis {
+  const script = path.join(__dirname, 'traceWorker.js');
+  if (!fs.existsSync(script)) {
+    const yieldTurn = (): Promise<void> => new Promise((r) => setImmediate(r));
+    const summary = yieldTurn().then(() => summarize(model));
+    const diagnosis = summary.then(async () => {
+      await yieldTurn();
+      const { diagnose } = await import('../trace/diagnose');
+      return diagnose(model);
+    });
+    summary.catch(() => undefined);
+    diagnosis.catch(() => undefined);
+    return { summary, diagnosis };
+  }
+  let resolveSummary!: (s: TraceSummary) => void;
+  let resolveDiagnosis!: (d: Diagnosis) => void;
+  let fail!: (e: Error) => void;
+  const summary = new Promise<TraceSummary>((res, rej) => {
+    resolveSummary = res;
+    fail = rej;
+  });
+  let failDiagnosis!: (e: Error) => void;
+  const diagnosis = new Promise<Diagnosis>((res, rej) => {
+    resolveDiagnosis = res;
+    failDiagnosis = rej;
+  });
+  const failBoth = (e: Error): void => {
+    fail(e);
+    failDiagnosis(e);
+  };
+  const worker = new Worker(script);
+  log?.(`trace analysis (summary, diagnosis) of ${path.basename(model.source)} in worker thread ${worker.threadId}`);
+  worker.on('message', (m: { summary?: TraceSummary; diagnosis?: Diagnosis; error?: string }) => {
+    if (m.summary) resolveSummary(m.summary);
+    else if (m.diagnosis) {
+      resolveDiagnosis(m.diagnosis);
+      void worker.terminate();
+    } else {
+      failBoth(new Error(m.error ?? 'trace analysis failed'));
+      void worker.terminate();
+    }
+  });
+  worker.on('error', (e) => failBoth(e));
+  worker.on('exit', (code) => failBoth(new Error(`trace analysis stopped (exit ${code})`)));
+  worker.postMessage({ model: toPortable(model) });
+  // Whoever asks awaits these; a failure nobody asked about must not be an unhandled rejection.
+  summary.catch(() => undefined);
+  diagnosis.catch(() => undefined);
+  return { summary, diagnosis };
 }
 
 function openResult(traceId: string, file: string, model: TraceModel, loadMs: number): OpenResult {
@@ -280,9 +345,12 @@ export class TraceService {
       return d;
     });
 
-    const summaryOf = (t: OpenTrace): TraceSummary => (t.summary ??= summarize(t.model));
+    const summaryOf = async (t: OpenTrace): Promise<TraceSummary> => {
+      if (!t.summary) t.summary = await (t.analysis ??= analyse(t.model, host.log)).summary;
+      return t.summary;
+    };
 
-    on('summary', (p) => summaryTables(summaryOf(get(p))));
+    on('summary', async (p) => summaryTables(await summaryOf(get(p))));
 
     on('rangeStats', (p) => {
       const t = get(p);
@@ -301,20 +369,18 @@ export class TraceService {
     on('findings', async (p) => {
       const t = get(p);
       if (!t.findings) {
-        // diagnose.ts is the trace engine's; loaded lazily so the viewer works while it evolves.
-        const { diagnose } = await import('../trace/diagnose');
-        t.diagnosis = diagnose(t.model);
-      t.findings = viewerFindings(t.diagnosis);
+        t.diagnosis = await (t.analysis ??= analyse(t.model, host.log)).diagnosis;
+        t.findings = viewerFindings(t.diagnosis);
       }
       return t.findings;
     });
 
-    on('compare', (p): CompareRow[] => {
-      const a = summaryOf(get(p));
+    on('compare', async (p): Promise<CompareRow[]> => {
+      const a = await summaryOf(get(p));
       const other = traces.get(stringParam(p, 'otherId'));
       if (!other) throw invalid('the other trace is not open');
       // The engine's comparison (the figures `sightline trace compare` prints).
-      const c = compareSummaries(a, summaryOf(other));
+      const c = compareSummaries(a, await summaryOf(other));
       const rows: CompareRow[] = [];
       for (const [category, list] of [
         ['NVTX', c.ranges],

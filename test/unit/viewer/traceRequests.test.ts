@@ -66,6 +66,22 @@ describe('sightline/trace/* over JSON-RPC', () => {
     await assert.rejects(req('rows', { traceId: o.traceId }), /no open trace with id/);
   });
 
+  it('summary and diagnosis run off the server thread: the timeline is answered meanwhile', async () => {
+    const o = await req<OpenResult>('open', { path: sharedTrace('api') });
+    const order: string[] = [];
+    const findings = req<ViewerFinding[]>('findings', { traceId: o.traceId }).then((f) => (order.push('findings'), f));
+    const views = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = o.startNs + ((o.endNs - o.startNs) * i) / 10;
+      views.push(req<ViewMessage>('view', { traceId: o.traceId, t0, t1: t0 + (o.endNs - o.startNs) / 10, widthPx: 1500 }).then(() => order.push(`view${i}`)));
+    }
+    await Promise.all([findings, ...views]);
+    assert.equal(order[order.length - 1], 'findings', order.join(' '));
+    assert.ok(lsp.logs.some((l) => /trace analysis \(summary, diagnosis\) of api\.sqlite in worker thread \d+/.test(l)), lsp.logs.join('\n'));
+    assert.ok((await findings).length > 1);
+    await req('close', { traceId: o.traceId });
+  });
+
   it('a file that is not a trace gets a clear error naming it', async () => {
     const bad = path.join(os.tmpdir(), `sightline-viewer-bad-${process.pid}.sqlite`);
     fs.writeFileSync(bad, 'not sqlite at all');
