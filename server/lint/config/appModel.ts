@@ -117,7 +117,7 @@ export function readApp(doc: ConfigDoc, configPath: string, files: FileAccess): 
   const gies: AppGie[] = [];
   for (const g of doc.groups) {
     const primary = g.name === 'primary-gie';
-    if (!primary && !/^secondary-gie\d+$/.test(g.name)) continue;
+    if (!primary && !/^secondary-gie/.test(g.name)) continue;
     if (!isEnabled(g)) continue;
     const gie: AppGie = { group: g, primary, pluginType: entryNumber(g.keys.get('plugin-type')) ?? 0 };
     const cf = g.keys.get('config-file');
@@ -145,7 +145,7 @@ export function readApp(doc: ConfigDoc, configPath: string, files: FileAccess): 
     gie.operateOnGieId = entryNumber(app('operate-on-gie-id')) ?? gie.nvinfer?.operateOnGieId;
     gies.push(gie);
   }
-  const sinks = doc.groups.filter((g) => /^sink\d+$/.test(g.name) && isEnabled(g));
+  const sinks = doc.groups.filter((g) => /^sink/.test(g.name) && isEnabled(g));
   const appGroup = doc.groupMap.get('application');
   return {
     doc,

@@ -58,7 +58,22 @@ export function lintConfig(path: string, text: string, _kind: FileKind, options:
   const { doc, kind } = parseConfig(path, text);
   files = memoizedFiles(files);
   const out: LintDiagnostic[] = [];
-  const ctx: RuleContext = { doc, kind, path, options, files, foreignApp: kind === 'deepstream-app' ? foreignApp(doc) : undefined, report: (d) => out.push(d) };
+  const foreign = kind === 'deepstream-app' ? foreignApp(doc) : undefined;
+  const ctx: RuleContext = {
+    doc,
+    kind,
+    path,
+    options,
+    files,
+    foreignApp: foreign,
+    report: (d) => {
+      // A config written for another application is read by that application's own parser: what
+      // deepstream-app would refuse is only a warning there.
+      if (foreign && d.severity === 'error' && d.code !== 'config/syntax' && d.code !== 'config/missing-file') {
+        out.push({ ...d, severity: 'warning', message: `${d.message} (as deepstream-app reads it; this config looks written for ${foreign})` });
+      } else out.push(d);
+    },
+  };
   if (kind === 'nvinferserver' || kind === 'service-maker') return out;
   checkSyntax(ctx);
   if (kind === 'unknown') return sortDiagnostics(out);

@@ -70,11 +70,19 @@ test('config/invalid-utf8: a Latin-1 byte in a path', () => {
   expect(lint(pgie1.path, text), 'config/invalid-utf8', { severity: 'warning', lines: [lineOf(text, /^labelfile-path=/)] });
 });
 
-test('config/unknown-group: peoplenet_reidentification.txt has [secondary-gie] (no index); quick fix renames it', () => {
-  const f = corpusFile('src/apps/tao_apps/configs/app/peoplenet_reidentification.txt');
-  const ds = lint(f.path, f.text);
-  const [d] = expect(ds, 'config/unknown-group', { severity: 'warning', lines: [lineOf(f.text, /^\[secondary-gie\]/)], message: /Did you mean "secondary-gie0"/ });
-  assert.match(applyFix(f.text, d), /^\[secondary-gie0\]/m);
+test('config/unknown-group: [primary_gie] is skipped by deepstream-app (did-you-mean fix); [source-list] in an nvinfer YAML', () => {
+  const text = mutate(tcnApp.text, '[primary-gie]', '[primary_gie]');
+  const [d] = expect(lint(tcnApp.path, text, diskFiles), 'config/unknown-group', { severity: 'warning', lines: [lineOf(text, /^\[primary_gie\]/)], message: /Did you mean "primary-gie"/ });
+  assert.match(applyFix(text, d), /^\[primary-gie\]/m);
+  const f = corpusFile('src/apps/tao_apps/configs/nvinfer/citysemsegformer_tao/pgie_citysemsegformer_tao_config.yml');
+  expect(lint(f.path, f.text), 'config/unknown-group', { severity: 'warning', lines: [lineOf(f.text, /^source-list:/)], message: /nvinfer ignores it/ });
+  // Prefix groups are read by deepstream-app: [secondary-gie] without index in peoplenet_reidentification.txt is a GIE.
+  const r = corpusFile('src/apps/tao_apps/configs/app/peoplenet_reidentification.txt');
+  assert.equal(only(lint(r.path, r.text, diskFiles), 'config/unknown-group').length, 0);
+  // ...but a source group must be [source<N>]: deepstream-app refuses the file.
+  const bad = mutate(tcnApp.text, '[source0]', '[source-0]');
+  const [e] = expect(lint(tcnApp.path, bad, diskFiles), 'config/unknown-group', { severity: 'error', lines: [lineOf(bad, /^\[source-0\]/)], message: /refuses/ });
+  assert.match(applyFix(bad, e), /^\[source0\]/m);
 });
 
 test('config/unknown-key: lpr_config_sgie_us.txt spells process_mode; did-you-mean fix', () => {

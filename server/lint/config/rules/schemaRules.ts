@@ -10,7 +10,7 @@ import { closest } from './didYouMean';
 
 export function checkSyntax(ctx: RuleContext): void {
   for (const p of ctx.doc.problems) {
-    const severity = p.fatal ? 'error' : p.code === 'config/duplicate-group' ? 'info' : 'warning';
+    const severity = p.fatal ? 'error' : p.code === 'config/duplicate-group' || p.code === 'config/skipped' ? 'info' : 'warning';
     ctx.report({ code: p.code, severity, message: p.message, range: p.range, related: p.related ? [{ range: p.related, message: 'earlier occurrence' }] : undefined });
   }
 }
@@ -43,6 +43,19 @@ export function checkSchema(ctx: RuleContext): void {
 }
 
 function reportUnknownGroup(ctx: RuleContext, g: ConfigGroup, groups: GroupSchema[]): void {
+  // deepstream-app takes every INI group starting with "source" as a source and refuses the file
+  // when the rest is not a number ("Source group ... is not in the form [source<%d>]").
+  if (ctx.kind === 'deepstream-app' && ctx.doc.format === 'ini' && /^source/.test(g.name)) {
+    const n = g.name.match(/\d+/)?.[0] ?? '0';
+    ctx.report({
+      code: 'config/unknown-group',
+      severity: 'error',
+      message: `deepstream-app refuses the config: group "[${g.name}]" starts with "source" but is not [source<N>].`,
+      range: g.nameRange,
+      fixes: [{ title: `Rename the group to "source${n}"`, edits: [{ range: g.nameRange, newText: `source${n}` }] }],
+    });
+    return;
+  }
   const names = groups.map((s) => s.name.replace(/<N>|<class-id>/, '0'));
   const guess = closest(g.name.replace(/\d+$/, '0'), names);
   const what = ctx.kind === 'nvinfer' ? 'nvinfer ignores it' : ctx.kind === 'deepstream-app' ? 'deepstream-app ignores it' : 'it is not read';

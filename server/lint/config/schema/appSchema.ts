@@ -3,6 +3,8 @@
 // group), src/apps/sample_apps/deepstream-app/deepstream_app_config_parser.c ([application],
 // [tests], [source-list], group dispatch), src/apps/common/src/deepstream-yaml/*.cpp (YAML key
 // names) and the enums of src/apps/common/includes/*.h. Types are the GLib getters the parser calls.
+// sink*, secondary-gie*, secondary-pre-process* and message-consumer* groups match by prefix, as
+// deepstream_app_config_parser.c compares them with strncmp.
 import type { GroupSchema, KeySchema, KindSchema } from './types';
 
 const SRC = 'apps/common/src/deepstream_config_file_parser.c';
@@ -217,7 +219,7 @@ export const appGroups: GroupSchema[] = [
     k("operate-on-gie-id", "int", "`operate-on-gie-id` of [pre-process]."),
     k("config-file", "path", "nvdspreprocess config file."),
   ]),
-  g("secondary-pre-process<N>", /^secondary-pre-process\d+$/, "Secondary nvdspreprocess element.", [
+  g("secondary-pre-process<N>", /^secondary-pre-process/, "Secondary nvdspreprocess element.", [
     k("enable", "int", "Whether the component is created (0: ignored).", {"enum": [{"value": 0, "meaning": "disabled"}, {"value": 1, "meaning": "enabled"}]}),
     k("operate-on-gie-id", "int", "`operate-on-gie-id` of [secondary-pre-process<N>]."),
     k("config-file", "path", "nvdspreprocess config file."),
@@ -249,7 +251,7 @@ export const appGroups: GroupSchema[] = [
     k("gpu-id", "int", "GPU the component runs on.", {"min": 0}),
     k("nvbuf-memory-type", "int", "Memory type of the buffers the component allocates.", {"enum": [{"value": 0, "meaning": "platform default (NVMM device memory on dGPU, surface array on Jetson)"}, {"value": 1, "meaning": "CUDA pinned (host) memory"}, {"value": 2, "meaning": "CUDA device memory"}, {"value": 3, "meaning": "CUDA unified memory"}, {"value": 4, "meaning": "surface array (Jetson)"}]}),
   ]),
-  g("secondary-gie<N>", /^secondary-gie\d+$/, "A secondary inference engine working on objects of another GIE.", [
+  g("secondary-gie<N>", /^secondary-gie/, "A secondary inference engine working on objects of another GIE.", [
     k("enable", "int", "Whether the component is created (0: ignored).", {"enum": [{"value": 0, "meaning": "disabled"}, {"value": 1, "meaning": "enabled"}]}),
     k("input-tensor-meta", "bool", "`input-tensor-meta` of [secondary-gie<N>]."),
     k("operate-on-class-ids", "int-list", "`operate-on-class-ids` of [secondary-gie<N>]."),
@@ -333,7 +335,7 @@ export const appGroups: GroupSchema[] = [
     k("label-height", "int", "`label-height` of [replay]."),
     k("interval", "int", "`interval` of [replay]."),
   ]),
-  g("sink<N>", /^sink\d+$/, "One output (fakesink, display, file, RTSP/UDP, message broker).", [
+  g("sink<N>", /^sink/, "One output (fakesink, display, file, RTSP/UDP, message broker).", [
     k("enable", "int", "Whether the component is created (0: ignored).", {"enum": [{"value": 0, "meaning": "disabled"}, {"value": 1, "meaning": "enabled"}]}),
     k("type", "int", "Kind of sink.", {"enum": [{"value": 1, "meaning": "fakesink"}, {"value": 2, "meaning": "display (EGL on dGPU, 3D sink on Jetson)"}, {"value": 3, "meaning": "encode to file"}, {"value": 4, "meaning": "encode + RTSP streaming"}, {"value": 5, "meaning": "DRM display (Jetson)"}, {"value": 6, "meaning": "message broker (nvmsgbroker)"}]}),
     k("link-to-demux", "int", "`link-to-demux` of [sink<N>]."),
@@ -375,7 +377,7 @@ export const appGroups: GroupSchema[] = [
     k("new-api", "bool", "`new-api` of [sink<N>]."),
     k("sleep-time", "int", "`sleep-time` of [sink<N>]."),
   ], ["debug-payload-dir", "msg-conv-comp-id", "msg-conv-dummy-payload", "msg-conv-frame-interval", "msg-conv-msg2p-lib", "msg-conv-msg2p-new-api", "msg-conv-payload-type", "multiple-payloads"]),
-  g("message-consumer<N>", /^message-consumer\d+$/, "Message consumer (cloud to device messages).", [
+  g("message-consumer<N>", /^message-consumer/, "Message consumer (cloud to device messages).", [
     k("enable", "int", "Whether the component is created (0: ignored).", {"enum": [{"value": 0, "meaning": "disabled"}, {"value": 1, "meaning": "enabled"}]}),
     k("config-file", "path", "Broker config file."),
     k("proto-lib", "string", "`proto-lib` of [message-consumer<N>]."),
