@@ -64,6 +64,21 @@ async function main(): Promise<void> {
       );
     }
   }
+  // CPU time (user + sys of the child, from bash's `times`): steadier than wall time on a shared machine.
+  const cpuOf = (cmd: string[]): number => {
+    const r = spawnSync('bash', ['-c', '"$@" > /dev/null 2>&1; times', '_', ...cmd], { encoding: 'utf8' });
+    const lines = r.stdout.trim().split('\n');
+    const m = /(\d+)m([\d.]+)s (\d+)m([\d.]+)s/.exec(lines[lines.length - 1] ?? '');
+    return m ? (Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4])) * 1000 : NaN;
+  };
+  const oursCpu = median([0, 1, 2].map(() => cpuOf([process.execPath, cli, 'trace', 'summary', '--format', 'json', file])));
+  results.summaryCliCpuMs = oursCpu;
+  if (sqlite3) {
+    const nativeCpu = median([0, 1, 2].map(() => cpuOf([sqlite3, file, NATIVE_SQL])));
+    results.sqlite3NativeCpuMs = nativeCpu;
+    results.summaryVsSqlite3CpuRatio = Math.round((oursCpu / nativeCpu) * 100) / 100;
+    console.log(`CPU time (user+sys): ours ${oursCpu.toFixed(0)} ms, sqlite3 ${nativeCpu.toFixed(0)} ms, ratio ${(oursCpu / nativeCpu).toFixed(2)}x`);
+  }
   const oursMs = median(ours);
   results.summaryCliMs = oursMs;
   if (sqlite3) {
@@ -104,6 +119,15 @@ async function main(): Promise<void> {
       }),
     );
   }
+  // The same query's CPU time (this process only), for machines shared with other work.
+  const lodCpu: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    const c = process.cpuUsage();
+    queryView(model, { t0: model.startNs, t1: model.endNs, widthPx: width });
+    const d = process.cpuUsage(c);
+    lodCpu.push((d.user + d.system) / 1000);
+  }
+  results.lodFullWidthCpuMedianMs = median(lodCpu);
   const zoom: number[] = [];
   const mid = (model.startNs + model.endNs) / 2;
   for (let i = 0; i < 21; i++) zoom.push(timeIt(() => queryView(model, { t0: mid, t1: mid + 5e6, widthPx: width })));
@@ -113,7 +137,7 @@ async function main(): Promise<void> {
   results.lodFullWidthMedianMs = median(lod);
   results.lodFullWidthItems = items;
   results.lodZoom5msMedianMs = median(zoom);
-  console.log(`LOD full width (${width} px, all rows): median ${median(lod).toFixed(2)} ms, ${items} items (goal < 16 ms); 5 ms zoom ${median(zoom).toFixed(2)} ms; row index built once in ${indexMs.toFixed(0)} ms (${(rowIndexBytes(model) / 1e6).toFixed(1)} MB; model + index ${((bytes + rowIndexBytes(model)) / size).toFixed(2)}x the file)`);
+  console.log(`LOD full width (${width} px, all rows): median ${median(lod).toFixed(2)} ms, ${items} items (goal < 16 ms), CPU ${median(lodCpu).toFixed(2)} ms; 5 ms zoom ${median(zoom).toFixed(2)} ms; row index built once in ${indexMs.toFixed(0)} ms (${(rowIndexBytes(model) / 1e6).toFixed(1)} MB; model + index ${((bytes + rowIndexBytes(model)) / size).toFixed(2)}x the file)`);
 
   mkdirSync(path.join(repoRoot, 'bench-results'), { recursive: true });
   writeFileSync(path.join(repoRoot, 'bench-results', 'trace.json'), `${JSON.stringify(results, null, 2)}\n`);
