@@ -35,7 +35,9 @@ function secs(n: number): string {
 }
 
 export function nsysProfileArgs(nsys: string, session: string, output: string, c: CaptureSettings, app: readonly string[]): string[] {
-  const a = [nsys, 'profile', `--session-new=${session}`, `--trace=${c.trace.join(',')}`, '-o', output, '--force-overwrite=true'];
+  // --export=sqlite: the export runs inside the same nsys process (no second start-up); when it
+  // fails, Sightline exports separately on the target or locally.
+  const a = [nsys, 'profile', `--session-new=${session}`, `--trace=${c.trace.join(',')}`, '-o', output, '--force-overwrite=true', '--export=sqlite'];
   if (c.durationS > 0) a.push(`--duration=${secs(c.durationS)}`);
   if (c.delayS > 0) a.push(`--delay=${secs(c.delayS)}`);
   if (c.noCpuSampling) a.push('--sample=none', '--cpuctxsw=none');

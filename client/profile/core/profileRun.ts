@@ -240,29 +240,33 @@ export async function runProfile(req: ProfileRequest, hooks: ProfileHooks = {}):
     const downloadSignal = cancelled ? undefined : hooks.signal;
     const all = [...results.values()];
     const total = all.reduce((s, f) => s + f.size, 0);
-    let done = 0;
+    const got = new Map<string, number>();
     const incomplete: string[] = [];
     let downloadCancelled = false;
-    for (const f of all) {
-      const local = path.join(runDir, f.name);
-      fs.mkdirSync(path.dirname(local), { recursive: true });
-      const part = `${local}.part`;
-      try {
-        await downloadWithRetry(ssh, `${remoteRunDir}/${f.name}`, part, f, req, downloadSignal, info, (got) => {
-          progress('download', `Downloading ${f.name}`, total ? (done + got) / total : 1);
-        });
-        fs.renameSync(part, local);
-        done += f.size;
-        if (f.name === 'report.nsys-rep') meta.files.report = f.name;
-        else if (f.name === 'report.sqlite') meta.files.sqlite = f.name;
-        else meta.files.graphs.push(f.name);
-      } catch (e) {
-        if (e instanceof Cancelled) {
-          downloadCancelled = true;
-          break;
+    // All files at once over the one multiplexed connection.
+    await Promise.all(
+      all.map(async (f) => {
+        const local = path.join(runDir, f.name);
+        fs.mkdirSync(path.dirname(local), { recursive: true });
+        const part = `${local}.part`;
+        try {
+          await downloadWithRetry(ssh, `${remoteRunDir}/${f.name}`, part, f, req, downloadSignal, info, (n) => {
+            got.set(f.name, n);
+            const sum = [...got.values()].reduce((a, b) => a + b, 0);
+            progress('download', `Downloading ${all.length} file${all.length > 1 ? 's' : ''}`, total ? sum / total : 1);
+          });
+          fs.renameSync(part, local);
+        } catch (e) {
+          if (e instanceof Cancelled) downloadCancelled = true;
+          else incomplete.push(`${f.name}: ${(e as Error).message}`);
         }
-        incomplete.push(`${f.name}: ${(e as Error).message}`);
-      }
+      }),
+    );
+    for (const f of all) {
+      if (!fs.existsSync(path.join(runDir, f.name))) continue;
+      if (f.name === 'report.nsys-rep') meta.files.report = f.name;
+      else if (f.name === 'report.sqlite') meta.files.sqlite = f.name;
+      else meta.files.graphs.push(f.name);
     }
 
     // Export locally when the target could not.

@@ -58,8 +58,14 @@ echo "@@sightline-preflight 1"
 echo "@@uname $(uname -srm 2>/dev/null)"
 if NSYS=$(find_nsys); then
   printf '@@nsys %s\\n' "$NSYS"
-  echo "@@version-begin"; "$NSYS" --version 2>&1; echo "@@version-end $?"
-  echo "@@status-begin"; "$NSYS" status --environment 2>&1; echo "@@status-end $?"
+  # Both nsys calls at once (each starts the nsys runtime, ~0.5-1 s on a Jetson).
+  tmpv=$(mktemp) && tmps=$(mktemp)
+  "$NSYS" --version > "$tmpv" 2>&1 & pv=$!
+  "$NSYS" status --environment > "$tmps" 2>&1 & ps_=$!
+  wait $pv; rv=$?; wait $ps_; rs=$?
+  echo "@@version-begin"; cat "$tmpv"; echo "@@version-end $rv"
+  echo "@@status-begin"; cat "$tmps"; echo "@@status-end $rs"
+  rm -f "$tmpv" "$tmps"
 else
   echo "@@nsys-missing"
 fi

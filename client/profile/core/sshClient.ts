@@ -115,7 +115,9 @@ export class SshClient {
       this.controlDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-ssh-'));
     }
     if (this.multiplexed) {
+      // The master authenticated (ssh -f returns only then): that is the check.
       await this.startMaster();
+      return;
     }
     const r = await this.exec('echo sightline-ok');
     if (r.sshFailed || !r.stdout.includes('sightline-ok')) {

@@ -121,6 +121,6 @@ test('files worth checking: program, python script, -c configs, config-looking o
 
 test('nsys profile argv carries every option the real CLI takes', () => {
   assert.deepEqual(nsysProfileArgs('/n/nsys', 's1', '/r/report', { trace: ['cuda', 'nvtx'], durationS: 20, delayS: 5, noCpuSampling: true }, ['app', '--x']), [
-    '/n/nsys', 'profile', '--session-new=s1', '--trace=cuda,nvtx', '-o', '/r/report', '--force-overwrite=true', '--duration=20', '--delay=5', '--sample=none', '--cpuctxsw=none', 'app', '--x',
+    '/n/nsys', 'profile', '--session-new=s1', '--trace=cuda,nvtx', '-o', '/r/report', '--force-overwrite=true', '--export=sqlite', '--duration=20', '--delay=5', '--sample=none', '--cpuctxsw=none', 'app', '--x',
   ]);
 });

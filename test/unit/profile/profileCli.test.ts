@@ -238,7 +238,8 @@ test('sshd killed mid-download and not back: clear message, partial and remote f
     assert.equal(meta.remoteKept, true);
     // What arrived is kept, and the whole capture is still on the target.
     assert.ok(fs.statSync(path.join(dir, 'report.sqlite.part')).size > 500_000);
-    assert.ok(fs.existsSync(path.join(dir, 'report.nsys-rep')));
+    assert.ok(fs.existsSync(path.join(dir, 'report.nsys-rep')) || fs.existsSync(path.join(dir, 'report.nsys-rep.part')));
+    assert.ok(fs.existsSync(path.join(s.remoteBase, meta.id, 'report.nsys-rep')));
     const remote = path.join(s.remoteBase, meta.id, 'report.sqlite');
     assert.equal(sha256(fs.readFileSync(remote)), sha256(traceBytes('api')));
     assert.deepEqual(s.remoteProcesses(), []);
