@@ -38,6 +38,8 @@
 //   paletteEntries(query)               labels the palette lists for `query`, without their
 //                                       keybindings (closes the palette again)
 //   openFile(relativePath)              quick open; resolves when its editor tab is active
+//   goToLine(line, column = 1)          cursor of the active editor to that 1-based position
+//   applyCodeAction(title)              Ctrl+. at the cursor, applies the action with that title
 //   readProblems()                      every row of the Problems panel (scrolls the virtual list)
 //   waitForProblems(predicate)          polls readProblems() until predicate(problems) holds
 //   outputChannels()                    names listed by 'Output: Show Output Channels...'
@@ -524,6 +526,39 @@ export class CodeServerSession {
     await this.page.keyboard.press('Escape');
     const shot = await this.screenshot(`${path.basename(this.dir)}-file-not-found`);
     throw new Error(`sightline e2e: quick open found no '${relativePath}' (it lists: ${labels.join(' | ') || 'nothing'}); screenshot ${shot}`);
+  }
+
+  /** Moves the cursor of the active editor to `line`:`column` (1-based), via quick open's ':' mode. */
+  async goToLine(line: number, column = 1): Promise<void> {
+    await this.openQuickInput();
+    await this.page.fill('.quick-input-widget .quick-input-box input', `:${line}:${column}`);
+    await sleep(200);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+  }
+
+  /**
+   * Opens the code action menu (Ctrl+.) at the cursor and applies the action titled `title`.
+   * The menu is keyboard driven (a pointer block covers it), so the focus is moved with arrows.
+   */
+  async applyCodeAction(title: string): Promise<void> {
+    await this.page.keyboard.press('Control+.');
+    const rows = this.page.locator('.action-widget .monaco-list-row.action');
+    await rows.first().waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await sleep(300);
+    const labels = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    if (!labels.includes(title)) {
+      await this.page.keyboard.press('Escape');
+      const shot = await this.screenshot(`${path.basename(this.dir)}-code-action-not-found`);
+      throw new Error(`sightline e2e: no code action '${title}' here (the menu offers: ${labels.join(' | ') || 'nothing'}); screenshot ${shot}`);
+    }
+    for (let i = 0; i <= labels.length + 2; i++) {
+      const focused = await this.page.locator('.action-widget .monaco-list-row.focused').first().getAttribute('aria-label').catch(() => null);
+      if (focused === title) break;
+      await this.page.keyboard.press('ArrowDown');
+    }
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.action-widget').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
   }
 
   /** Shows the Problems panel and returns every marker row (file rows give `file`/`folder`). */
