@@ -213,9 +213,14 @@ test('config/cluster-settings-ignored: topk with cluster-mode=4 (multi-view trac
   covered.add('config/cluster-settings-ignored');
 });
 
-test('config/output-tensor-meta-unused: the 2D action recognition pgie', () => {
+test('config/output-tensor-meta-unused: the 2D action recognition pgie; the ReID sgie of peoplenet_reidentification under deepstream-app', () => {
   const f = corpusFile('src/apps/sample_apps/deepstream-3d-action-recognition/config_infer_primary_2d_action.txt');
   expect(lint(f.path, f.text), 'config/output-tensor-meta-unused', { severity: 'info', lines: [lineOf(f.text, /^output-tensor-meta=1/)] });
+  const r = corpusFile('src/apps/tao_apps/configs/app/peoplenet_reidentification.txt');
+  expect(lint(r.path, r.text, diskFiles), 'config/output-tensor-meta-unused', { severity: 'info', lines: [lineOf(r.text, /^config-file=.*reidentificationnet/)], message: /tensor-meta-gie-id=2/ });
+  // A tracker that reads that GIE's tensors is a consumer.
+  const withTracker = mutate(r.text, /^\[tracker\]\n/m, '[tracker]\ninput-tensor-meta=1\ntensor-meta-gie-id=2\n');
+  assert.equal(only(lint(r.path, withTracker, diskFiles), 'config/output-tensor-meta-unused').length, 0);
 });
 
 test('config/process-mode-mismatch: mask2former (primary) sets input-object-min-width/height', () => {

@@ -84,6 +84,23 @@ function checkGies(ctx: RuleContext, app: AppModel): void {
       });
     }
   }
+  // deepstream-app itself never reads NvDsInferTensorMeta; only the tracker can (input-tensor-meta
+  // with tensor-meta-gie-id, e.g. ReID embeddings from a secondary GIE).
+  const tr = app.tracker;
+  const trackerReads = tr && entryBool(tr.keys.get('input-tensor-meta')) === true ? entryNumber(tr.keys.get('tensor-meta-gie-id')) : undefined;
+  for (const g of app.gies) {
+    const otm = g.nvinfer?.get('output-tensor-meta');
+    if (!otm || !g.nvinfer?.outputTensorMeta) continue;
+    if (trackerReads !== undefined && trackerReads === g.uniqueId) continue;
+    // nvmsgconv may put embeddings into messages (msg-conv-embedding-filter): a possible consumer.
+    if (app.sinks.some((k) => entryNumber(k.keys.get('type')) === 6) || app.enabled(app.doc.groupMap.get('message-converter'))) continue;
+    ctx.report({
+      code: 'config/output-tensor-meta-unused',
+      severity: 'info',
+      message: `${g.configFile?.value} sets output-tensor-meta=1, but deepstream-app's pipeline reads no tensors of [${g.group.name}] (only [tracker] input-tensor-meta=1 with tensor-meta-gie-id=${g.uniqueId ?? '?'} would): unless a probe of your own reads them, every batch is copied to host memory for nothing.`,
+      range: g.configFile?.entry.valueTrimmedRange ?? g.group.nameRange,
+    });
+  }
   const p = app.gies.find((g) => g.primary);
   const pm = p?.nvinfer?.get('process-mode');
   if (p && pm && entryNumber(pm) === 2) {
