@@ -79,6 +79,15 @@ test('hover on nvinfer and deepstream-app config keys from the corpus', () =>
     assert.match(key.contents.value, /FP16|fp16/i, 'enum values listed');
     const group = await c.request<Hover>('textDocument/hover', { textDocument: { uri }, position: posOf(text, '[property]', 2) });
     assert.match(group.contents.value, /\[property\]/);
+    // The YAML form of the same config.
+    const yfile = path.join(corpus, 'src/apps/sample_apps/deepstream-test1/dstest1_pgie_config.yml');
+    const ytext = fs.readFileSync(yfile, 'utf8');
+    const yuri = pathToFileURL(yfile).href;
+    await c.open(yuri, 'yaml', ytext);
+    const ykey = await c.request<Hover>('textDocument/hover', { textDocument: { uri: yuri }, position: posOf(ytext, 'network-mode', 2) });
+    assert.match(ykey.contents.value, /\*\*network-mode\*\*/);
+    const yvalues = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: yuri }, position: { line: posOf(ytext, 'network-mode').line, character: ytext.split('\n')[posOf(ytext, 'network-mode').line].length } });
+    assert.ok(yvalues.some((v) => v.label === '2'), 'enum values after `network-mode:` in YAML');
   }));
 
 test('completion: elements after `!`, properties, enum values, snippets', () =>
