@@ -25,6 +25,16 @@ export type * from './diagnosisTypes';
 
 const MODULE_LOAD = /^(cuModuleLoad|cuLibraryLoad|cudaGetDeviceProperties|cuInit|cuDevicePrimaryCtxRetain|cuCtxCreate)/;
 
+/** `re.test(strings[id])`, memoised per string id (event tables repeat a few names millions of times). */
+function nameTest(strings: string[], re: RegExp): (id: number) => boolean {
+  const memo = new Int8Array(strings.length);
+  return (id) => {
+    let v = memo[id];
+    if (v === 0) memo[id] = v = re.test(strings[id]) ? 1 : -1;
+    return v === 1;
+  };
+}
+
 function ms(ns: number): string {
   return `${(ns / 1e6).toFixed(ns < 1e7 ? 2 : 1)} ms`;
 }
@@ -93,6 +103,7 @@ function findStartup(model: TraceModel, main: ThreadLoop | undefined): Startup {
   }
   // No NVTX loop: start-up ends with the last module load / context creation call.
   const { api } = model;
+  const isModuleLoad = nameTest(S, MODULE_LOAD);
   let cudaStart = Infinity;
   let cudaEnd = -Infinity;
   let loadEnd = -Infinity;
@@ -100,7 +111,7 @@ function findStartup(model: TraceModel, main: ThreadLoop | undefined): Startup {
   for (let k = 0; k < api.count; k++) {
     cudaStart = Math.min(cudaStart, api.start[k]);
     cudaEnd = Math.max(cudaEnd, api.end[k]);
-    if (MODULE_LOAD.test(S[api.nameId[k]])) {
+    if (isModuleLoad(api.nameId[k])) {
       loadEnd = Math.max(loadEnd, api.end[k]);
       loadTime += api.end[k] - api.start[k];
     }
@@ -263,6 +274,7 @@ export function diagnose(model: TraceModel, opts: DiagnoseOptions = {}): Diagnos
   for (const x of union(gpuList)) addAll(acc.gpu, x.s, x.e);
   for (const x of union(copyList)) addAll(acc.copy, x.s, x.e);
   const blocking = blockingCalls(model);
+  const isLaunch = nameTest(S, /^cu(da)?LaunchKernel/);
   let launches = 0;
   let launchTime = 0;
   for (let k = 0; k < api.count; k++) {
@@ -281,7 +293,7 @@ export function diagnose(model: TraceModel, opts: DiagnoseOptions = {}): Diagnos
         acc.syncCalls[n]++;
       }
     } else addAll(acc.api, s, api.end[k]);
-    if (/^cu(da)?LaunchKernel/.test(S[api.nameId[k]])) {
+    if (isLaunch(api.nameId[k])) {
       launches++;
       launchTime += api.end[k] - s;
     }
@@ -477,11 +489,13 @@ function deepstreamFindings(model: TraceModel, c: DsContext): Finding[] {
   // TensorRT builder kernels, or a warm-up that dominates.
   const capture = model.endNs - model.startNs;
   let moduleLoad = 0;
-  for (let k = 0; k < api.count; k++) if (/^cuModuleLoadData/.test(S[api.nameId[k]])) moduleLoad += api.end[k] - api.start[k];
+  const isModuleLoadData = nameTest(S, /^cuModuleLoadData/);
+  for (let k = 0; k < api.count; k++) if (isModuleLoadData(api.nameId[k])) moduleLoad += api.end[k] - api.start[k];
   const builderKernels = new Set<string>();
+  const isBuilder = nameTest(S, /trtBuilder|cask_engine_build|autotun/i);
   for (let i = 0; i < model.kernels.count; i++) {
     const nm = S[model.kernels.nameId[i]];
-    if (/trtBuilder|cask_engine_build|autotun/i.test(nm)) builderKernels.add(nm);
+    if (isBuilder(model.kernels.nameId[i])) builderKernels.add(nm);
   }
   if (moduleLoad > 0.1 * capture || builderKernels.size || c.startup.fraction >= 0.3) {
     const ev: string[] = [];
@@ -582,14 +596,14 @@ function deepstreamFindings(model: TraceModel, c: DsContext): Finding[] {
 
   // Sync after every launch: a synchronization follows (almost) every kernel launch on a thread.
   // Counted per thread: a launch followed by a synchronization before the next launch.
+  const isLaunchKernel = nameTest(S, /^cu(da)?LaunchKernel/);
   const perThread = new Map<number, { launches: number; syncAfter: number; first: number; last: number }>();
   const pending = new Map<number, boolean>();
   for (let k = 0; k < api.count; k++) {
     if (api.depth[k] !== 0) continue;
-    const name = S[api.nameId[k]];
     const t = api.thread[k];
     const e = perThread.get(t) ?? { launches: 0, syncAfter: 0, first: api.start[k], last: api.end[k] };
-    if (/^cu(da)?LaunchKernel/.test(name)) {
+    if (isLaunchKernel(api.nameId[k])) {
       e.launches++;
       pending.set(t, true);
     } else if (c.blocking[k] === 1 && pending.get(t)) {
