@@ -33,6 +33,12 @@ async function main(): Promise<void> {
     await h.page.evaluate(() => 1);
     const evaluateMs = performance.now() - roundTrip;
 
+    // The side panel's summary and diagnosis run once per trace in a worker thread of the
+    // server; let them finish so that they do not compete with the frames measured below (this
+    // machine has few cores) — their own cost is reported separately.
+    const analysisStart = performance.now();
+    await h.page.waitForFunction(() => window.sightlineViewer!.findings.length > 0, undefined, { timeout: 300_000, polling: 100 });
+    const analysisWallMs = performance.now() - analysisStart;
     const span = opened.endNs - opened.startNs;
     const levels: number[] = [];
     for (let s = span; s >= 1e4; s /= 10) levels.push(s);
@@ -90,8 +96,6 @@ async function main(): Promise<void> {
     }
     const maxItems = await h.page.evaluate(() => window.sightlineViewer!.timelines[0].maxItemCount);
     const viewRequests = h.requests.filter((q) => q.method === 'view').map((q) => q.ms);
-    // The side panel's answers (computed once per trace, on the server's one thread).
-    await h.page.waitForFunction(() => window.sightlineViewer!.findings.length > 0, undefined, { timeout: 120_000 });
     const once = (m: string): number => Math.round(h.requests.find((q) => q.method === m)?.ms ?? NaN);
     const result = {
       trace: 'api_big',
@@ -109,6 +113,7 @@ async function main(): Promise<void> {
       viewRequestP95Ms: r2(pct(viewRequests, 95)),
       summaryRequestMs: once('summary'),
       findingsRequestMs: once('findings'),
+      analysisWallMs: Math.round(analysisWallMs),
       levels: perLevel,
     };
     console.log(`api_big: ${result.events} events, loaded in ${result.loadMs} ms (language-server side)`);
@@ -120,7 +125,7 @@ async function main(): Promise<void> {
       );
     console.log(`worst p95: zoom ${result.worstZoomP95Ms} ms, pan ${result.worstPanP95Ms} ms (budget 16 ms); data frames ${result.worstApplyP95Ms} ms`);
     console.log(`most drawable items held: ${result.maxDrawableItems}; view request median ${result.viewRequestMedianMs} ms, p95 ${result.viewRequestP95Ms} ms`);
-    console.log(`side panel (once per trace, server thread busy meanwhile): summary ${result.summaryRequestMs} ms, findings ${result.findingsRequestMs} ms`);
+    console.log(`side panel (once per trace, in the server's worker thread): summary ${result.summaryRequestMs} ms, findings ${result.findingsRequestMs} ms (done ${result.analysisWallMs} ms after the first frame)`);
     console.log(`machine: ${result.machine.cpus} CPUs, load average ${result.machine.load1}`);
     fs.mkdirSync(path.join(repoRoot, 'bench-results'), { recursive: true });
     fs.writeFileSync(path.join(repoRoot, 'bench-results', 'viewer.json'), JSON.stringify(result, null, 2) + '\n');
