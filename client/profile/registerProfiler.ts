@@ -151,7 +151,9 @@ export function registerProfiler(context: vscode.ExtensionContext, log: vscode.L
       captureGraphs: setting<boolean>('profile.captureGraphs', false),
       keepRemoteFiles: setting<boolean>('profile.keepRemoteFiles', false),
       profilesRoot: profilesRoots(context)[0],
-      ssh: { batchMode: false },
+      // SIGHTLINE_SSH_CONFIG: an ssh client config used instead of ~/.ssh/config (ssh -F), from
+      // the environment VS Code was started with (CI, the end-to-end test), never from settings.
+      ssh: { batchMode: false, configFile: process.env.SIGHTLINE_SSH_CONFIG || undefined },
     };
     running = true;
     output.show(true);
