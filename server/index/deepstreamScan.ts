@@ -9,6 +9,8 @@
 import * as nodePath from 'node:path';
 import type { Range } from '../lint/diagnostic';
 import { readConfigOutline, type ConfigOutline, type OutlineGroup } from './configOutline';
+import { extractPipelines, isPipelineHostKind } from '../lint/pipeline/extract/index';
+import type { FileKind } from '../lint/fileKind';
 
 /** nvinfer's unique id when neither the config nor the element sets one. */
 export const NVINFER_DEFAULT_UNIQUE_ID = 15;
@@ -81,10 +83,53 @@ export function scanDeepStream(file: string, text: string, kind: string): DeepSt
     scanAppConfig(file, readConfigOutline(file, text), facts);
     return facts;
   }
-  if (kind === 'config-other' || kind === 'none' || kind === 'dockerfile') return facts;
-  scanLaunchText(file, text, facts);
+  if (kind === 'config-other' || kind === 'none') return facts;
+  if (!mentionsFactory(text)) return facts;
+  // The pipeline core's parse when it finds launch lines; the simple scan when it finds none
+  // (launch text the extractors do not recognize, e.g. a quoted command in a config value).
+  if (parsedLaunches(file, text, kind as FileKind, facts) === 0) scanLaunchText(file, text, facts);
   scanCodeElements(file, text, facts);
   return facts;
+}
+
+function mentionsFactory(text: string): boolean {
+  interestingFactories.lastIndex = 0;
+  return interestingFactories.test(text);
+}
+
+/**
+ * Elements of the launch descriptions the pipeline core extracts and parses (shell, .gst,
+ * Markdown, Dockerfile, Python/C strings), with host-file ranges. Returns how many elements it
+ * found (0 also when that core cannot handle the file: the simple scan below runs instead).
+ */
+function parsedLaunches(file: string, text: string, kind: FileKind, facts: DeepStreamFileFacts): number {
+  if (!isPipelineHostKind(kind)) return 0;
+  let pipelines;
+  try {
+    pipelines = extractPipelines(file, text, kind);
+  } catch {
+    return 0;
+  }
+  const before = facts.elements.length;
+  for (const p of pipelines) {
+    if (p.source === 'factory-chain') continue; // elements made in code: scanCodeElements
+    const counters = new Map<string, number>();
+    for (const node of p.parsed.elements) {
+      if (!node.factory || node.opaque) continue;
+      const props = new Map<string, { value: string; range: Range }>();
+      for (const pr of node.properties) props.set(pr.key, { value: pr.value, range: pr.valueSpan.range });
+      const el: ElementDecl = { file, factory: node.factory, name: node.name, range: node.factorySpan.range, props, origin: 'launch' };
+      if (!node.name) {
+        const n = counters.get(node.factory) ?? 0;
+        counters.set(node.factory, n + 1);
+        el.autoName = `${node.factory}${n}`;
+      }
+      facts.elements.push(el);
+      const cfg = props.get('config-file-path') ?? props.get('config-file');
+      if (cfg && inferFactories.has(node.factory)) facts.refs.push(refFor(file, cfg, props.get('unique-id'), el));
+    }
+  }
+  return facts.elements.length - before;
 }
 
 function scanAppConfig(file: string, o: ConfigOutline, facts: DeepStreamFileFacts): void {
