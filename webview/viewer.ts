@@ -295,8 +295,8 @@ export function shadesOf(findings: readonly ViewerFinding[], t: Timeline): Shade
   const rows = t.visibleRows;
   for (const f of findings)
     for (const s of f.shades) {
-      const prefix = s.deviceId !== undefined ? `gpu${s.deviceId}` : 'gpu';
-      out.push({ t0: s.t0, t1: s.t1, kind: s.kind, rowIds: rows.filter((r) => r.id.startsWith(prefix) && r.kind !== 'gpu').map((r) => r.id) });
+      const onDevice = (id: string): boolean => (s.deviceId !== undefined ? id.startsWith(`gpu${s.deviceId}/`) : /^gpu\d+\//.test(id));
+      out.push({ t0: s.t0, t1: s.t1, kind: s.kind, rowIds: rows.filter((r) => onDevice(r.id)).map((r) => r.id) });
     }
   return out;
 }
