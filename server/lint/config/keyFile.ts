@@ -30,7 +30,7 @@ export interface KeyFileListItem {
 export interface KeyFileEntry {
   /** Key name without the locale suffix. */
   key: string;
-  /** `key[locale]` suffix, when present (DeepStream never uses it; such entries do not override `key`). */
+  /** `key[locale]` suffix, when present (a translation: DeepStream never reads it; not in `keys`). */
   locale?: string;
   keyRange: Range;
   /** The value as GLib stores it: leading whitespace skipped, trailing whitespace kept, escapes not decoded. */
@@ -67,7 +67,7 @@ export interface KeyFileGroup {
   headers: Range[];
   /** All entries in file order, overridden ones included. */
   entries: KeyFileEntry[];
-  /** Key → the entry GLib returns (the last one). Locale entries are keyed `key[locale]`. */
+  /** Key → the entry GLib returns (the last one). Translations (`key[locale]`) are only in `entries`. */
   keys: Map<string, KeyFileEntry>;
   /** Last line that belongs to the group (its last entry or header, ignoring trailing comments). */
   lastLine: number;
@@ -113,9 +113,9 @@ function rng(line: number, start: number, end: number): Range {
 
 // g_ascii_isspace: space, \t, \n, \v, \f, \r.
 
-/** g_ascii_isspace on a char code (9–13 and 32). */
+/** g_ascii_isspace on a char code: space, \t, \n, \f, \r — GLib's table leaves out \v (checked against GLib). */
 function isSpaceCode(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
+  return c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
 }
 
 // g_ascii_iscntrl
@@ -346,7 +346,14 @@ export function parseKeyFile(text: string): KeyFile {
       const at = vs + (decoded.errorOffset ?? 0);
       problems.push({ code: 'invalid-escape', fatal: false, message: `Value of "${entry.key}" has an ${decoded.error}; GLib cannot read it.`, range: rng(ln, at, Math.min(at + 2, line.length)) });
     }
-    const mapKey = split?.locale !== undefined ? `${entry.key}[${split.locale}]` : entry.key;
+    // `key[locale]` is a translation: GLib keeps it only for the process's languages and
+    // DeepStream never asks for one, so it is kept as an entry but is not a value of `key`.
+    if (split?.locale !== undefined) {
+      group.entries.push(entry);
+      group.lastLine = ln;
+      continue;
+    }
+    const mapKey = entry.key;
     const prev = group.keys.get(mapKey);
     if (prev) {
       prev.overridden = true;

@@ -6,7 +6,8 @@ import type { ValueType } from './schema/types';
 
 export type Read<T> = { ok: true; value: T } | { ok: false; error: string };
 
-const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\v' || c === '\f' || c === '\r';
+// g_ascii_isspace (GLib's table has no \v); strtol/strtod skip C isspace (with \v) before a number.
+const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\f' || c === '\r';
 
 /** g_key_file_parse_value_as_integer: strtol base 10, then only whitespace may end the number. */
 export function parseGlibInt(s: string): Read<number> {
@@ -42,7 +43,7 @@ function parseHexFloat(t: string): number {
 
 /** g_key_file_parse_value_as_boolean: trailing whitespace ignored; true/false/1/0 only. */
 export function parseGlibBool(s: string): Read<boolean> {
-  const t = s.replace(/[ \t\n\v\f\r]+$/, '');
+  const t = s.replace(/[ \t\n\f\r]+$/, '');
   if (t === 'true' || t === '1') return { ok: true, value: true };
   if (t === 'false' || t === '0') return { ok: true, value: false };
   return { ok: false, error: `"${s}" is not a boolean (GLib accepts true, false, 1 or 0)` };

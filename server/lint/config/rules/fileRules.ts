@@ -36,7 +36,7 @@ export function checkReferencedFiles(ctx: RuleContext): void {
     const gs = getGroupSchema(ctx.kind, g.name);
     if (!gs) continue;
     for (const e of g.entries) {
-      if (e.overridden) continue;
+      if (e.overridden || e.locale !== undefined) continue;
       const s = Object.prototype.hasOwnProperty.call(gs.keys, e.key) ? gs.keys[e.key] : gs.keyPatterns?.find((p) => p.match.test(e.key))?.schema;
       const isUri = e.key === 'uri' && ctx.kind === 'deepstream-app';
       if (!s || (s.type !== 'path' && s.type !== 'path-list' && !isUri)) continue;

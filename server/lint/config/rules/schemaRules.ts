@@ -71,6 +71,7 @@ function reportUnknownGroup(ctx: RuleContext, g: ConfigGroup, groups: GroupSchem
 }
 
 function checkEntry(ctx: RuleContext, g: ConfigGroup, gs: GroupSchema, e: ConfigEntry): void {
+  if (e.locale !== undefined) return; // a translation (`key[fr]`): never read by DeepStream
   const s = Object.prototype.hasOwnProperty.call(gs.keys, e.key) ? gs.keys[e.key] : gs.keyPatterns?.find((p) => p.match.test(e.key))?.schema;
   if (!s) {
     if (gs.openKeys) return;
