@@ -175,6 +175,22 @@ class Schema {
     const list = cols.map((c) => (this.hasCol(table, c) ? quoteIdent(c) : 'NULL')).join(', ');
     return `SELECT ${list} FROM ${quoteIdent(table)}${where ? ` WHERE ${where}` : ''}`;
   }
+  /**
+   * At least the number of rows, without scanning: rowids are distinct integers between the
+   * smallest and the largest, both found through the b-tree. Arrays sized by it are trimmed after
+   * reading (sortByStart). Falls back to count(*) for tables without rowid.
+   */
+  capacity(table: string): number {
+    try {
+      const r = this.db.exec(`SELECT max(rowid) - min(rowid) + 1 FROM ${quoteIdent(table)}`);
+      const v = r[0]?.values[0]?.[0];
+      const cap = v === null || v === undefined ? 0 : Number(v);
+      // Sparse rowids (rows deleted or inserted with explicit ids) could ask for far too much.
+      return cap > 50_000_000 ? this.count(table) : cap;
+    } catch {
+      return this.count(table);
+    }
+  }
   count(table: string, where = ''): number {
     const r = this.db.exec(`SELECT count(*) FROM ${quoteIdent(table)}${where ? ` WHERE ${where}` : ''}`);
     return Number(r[0]?.values[0]?.[0] ?? 0);
@@ -375,7 +391,7 @@ function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: 
     });
     const rangeWhere = 'eventType IN (59, 60, 70, 71)';
     const markWhere = 'eventType IN (34, 65)';
-    const nRanges = schema.count('NVTX_EVENTS', rangeWhere);
+    const nRanges = schema.capacity('NVTX_EVENTS');
     Object.assign(nvtx, emptyNvtx(nRanges));
     let n = 0;
     schema.each(schema.select('NVTX_EVENTS', cols, rangeWhere), (r) => {
@@ -430,7 +446,7 @@ function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: 
     ['CUPTI_ACTIVITY_KIND_DRIVER', ApiKind.Driver],
   ];
   let apiTotal = 0;
-  for (const [t] of apiTables) if (schema.has(t)) apiTotal += schema.count(t);
+  for (const [t] of apiTables) if (schema.has(t)) apiTotal += schema.capacity(t);
   const api = emptyApi(apiTotal);
   {
     let n = 0;
@@ -450,7 +466,7 @@ function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: 
   }
 
   // GPU work.
-  const kernels = emptyGpuOps(schema.has('CUPTI_ACTIVITY_KIND_KERNEL') ? schema.count('CUPTI_ACTIVITY_KIND_KERNEL') : 0);
+  const kernels = emptyGpuOps(schema.has('CUPTI_ACTIVITY_KIND_KERNEL') ? schema.capacity('CUPTI_ACTIVITY_KIND_KERNEL') : 0);
   if (kernels.count) {
     let n = 0;
     const t = 'CUPTI_ACTIVITY_KIND_KERNEL';
@@ -471,7 +487,7 @@ function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: 
     );
     kernels.count = n;
   }
-  const memcpy = emptyGpuOps(schema.has('CUPTI_ACTIVITY_KIND_MEMCPY') ? schema.count('CUPTI_ACTIVITY_KIND_MEMCPY') : 0);
+  const memcpy = emptyGpuOps(schema.has('CUPTI_ACTIVITY_KIND_MEMCPY') ? schema.capacity('CUPTI_ACTIVITY_KIND_MEMCPY') : 0);
   if (memcpy.count) {
     const labels = [...MEMCPY_LABELS];
     if (schema.has('ENUM_CUDA_MEMCPY_OPER')) {
@@ -501,7 +517,7 @@ function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: 
     );
     memcpy.count = n;
   }
-  const memset = emptyGpuOps(schema.has('CUPTI_ACTIVITY_KIND_MEMSET') ? schema.count('CUPTI_ACTIVITY_KIND_MEMSET') : 0);
+  const memset = emptyGpuOps(schema.has('CUPTI_ACTIVITY_KIND_MEMSET') ? schema.capacity('CUPTI_ACTIVITY_KIND_MEMSET') : 0);
   if (memset.count) {
     const label = strings.intern('[CUDA memset]');
     let n = 0;
@@ -523,7 +539,7 @@ function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: 
     );
     memset.count = n;
   }
-  const sync = emptySync(schema.has('CUPTI_ACTIVITY_KIND_SYNCHRONIZATION') ? schema.count('CUPTI_ACTIVITY_KIND_SYNCHRONIZATION') : 0);
+  const sync = emptySync(schema.has('CUPTI_ACTIVITY_KIND_SYNCHRONIZATION') ? schema.capacity('CUPTI_ACTIVITY_KIND_SYNCHRONIZATION') : 0);
   if (sync.count) {
     let n = 0;
     schema.numericRows(
@@ -544,7 +560,7 @@ function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: 
 
   // OS runtime calls (eventClass 31/32 are the start/finish markers of the OSRT session).
   const osrtWhere = schema.hasCol('OSRT_API', 'eventClass') ? 'eventClass NOT IN (31, 32)' : '';
-  const osrt = emptyOsrt(schema.has('OSRT_API') ? schema.count('OSRT_API', osrtWhere) : 0);
+  const osrt = emptyOsrt(schema.has('OSRT_API') ? schema.capacity('OSRT_API') : 0);
   if (osrt.count) {
     let n = 0;
     schema.numericRows('OSRT_API', ['start', 'end', 'nameId', 'globalTid'], osrtWhere, (r) => {

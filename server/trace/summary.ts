@@ -114,62 +114,43 @@ export function groupStats(
   return out;
 }
 
-/** Group events by a string label; returns rows with the label attached, by total time descending. */
+/**
+ * Group events by a label derived from an integer column (a string id): each distinct id is
+ * labelled once, ids with the same label share a group. Rows by total time, descending.
+ */
 function byLabel<T>(
   start: Float64Array,
   end: Float64Array,
   count: number,
-  labelOf: (i: number) => string | null,
+  ids: Int32Array,
+  labelOfId: (id: number) => string | null,
+  idCount: number,
   make: (label: string, s: StatRow) => T & StatRow,
 ): (T & StatRow)[] {
-  const ids = new Map<string, number>();
+  const groupOfId = new Int32Array(idCount).fill(-2);
+  const groups = new Map<string, number>();
   const labels: string[] = [];
-  // Labels usually come from an integer column: memoise per integer through the closure caller.
-  const stats = groupStats(
-    start,
-    end,
-    count,
-    (i) => {
-      const l = labelOf(i);
-      if (l === null) return -1;
-      let k = ids.get(l);
-      if (k === undefined) {
-        k = labels.length;
-        labels.push(l);
-        ids.set(l, k);
-      }
-      return k;
-    },
-    // Upper bound of groups is unknown before the pass: groupStats sizes by this, so pre-scan.
-    countLabels(count, labelOf),
-  );
+  for (let i = 0; i < count; i++) {
+    const id = ids[i];
+    if (groupOfId[id] !== -2) continue;
+    const l = labelOfId(id);
+    if (l === null) {
+      groupOfId[id] = -1;
+      continue;
+    }
+    let k = groups.get(l);
+    if (k === undefined) {
+      k = labels.length;
+      labels.push(l);
+      groups.set(l, k);
+    }
+    groupOfId[id] = k;
+  }
+  const stats = groupStats(start, end, count, (i) => groupOfId[ids[i]], labels.length);
   const rows: (T & StatRow)[] = [];
-  for (const [k, s] of stats) rows.push(make(labels[k], s));
+  for (const [k, st] of stats) rows.push(make(labels[k], st));
   rows.sort((a, b) => b.totalNs - a.totalNs);
   return rows;
-}
-
-function countLabels(count: number, labelOf: (i: number) => string | null): number {
-  const seen = new Set<string>();
-  for (let i = 0; i < count; i++) {
-    const l = labelOf(i);
-    if (l !== null) seen.add(l);
-  }
-  return seen.size;
-}
-
-/** Label lookup through an integer column, memoised per integer. */
-function memoLabel(ids: Int32Array, f: (id: number) => string | null): (i: number) => string | null {
-  const cache = new Map<number, string | null>();
-  return (i) => {
-    const id = ids[i];
-    let v = cache.get(id);
-    if (v === undefined && !cache.has(id)) {
-      v = f(id);
-      cache.set(id, v);
-    }
-    return v ?? null;
-  };
 }
 
 export function summarize(model: TraceModel): TraceSummary {
@@ -198,9 +179,10 @@ export function summarize(model: TraceModel): TraceSummary {
   }
   nvtxRows.sort((a, b) => b.totalNs - a.totalNs);
 
-  const kernelRows = byLabel(kernels.start, kernels.end, kernels.count, memoLabel(kernels.nameId, (id) => S[id]), (name, s) => ({ name, ...s }));
-  const apiRows = byLabel(api.start, api.end, api.count, memoLabel(api.nameId, (id) => apiDisplayName(S[id])), (name, s) => ({ name, ...s }));
-  const osrtRows = byLabel(osrt.start, osrt.end, osrt.count, memoLabel(osrt.nameId, (id) => S[id]), (name, s) => ({ name, ...s }));
+  const nS = S.length;
+  const kernelRows = byLabel(kernels.start, kernels.end, kernels.count, kernels.nameId, (id) => S[id], nS, (name, s) => ({ name, ...s }));
+  const apiRows = byLabel(api.start, api.end, api.count, api.nameId, (id) => apiDisplayName(S[id]), nS, (name, s) => ({ name, ...s }));
+  const osrtRows = byLabel(osrt.start, osrt.end, osrt.count, osrt.nameId, (id) => S[id], nS, (name, s) => ({ name, ...s }));
 
   // Copies and memsets are one report: concatenate their durations.
   const n = memcpy.count + memset.count;
@@ -213,7 +195,7 @@ export function summarize(model: TraceModel): TraceSummary {
   ms.set(memset.start.subarray(0, memset.count), memcpy.count);
   me.set(memset.end.subarray(0, memset.count), memcpy.count);
   mid.set(memset.nameId.subarray(0, memset.count), memcpy.count);
-  const memRows = byLabel(ms, me, n, memoLabel(mid, (id) => S[id]), (operation, s) => ({ operation, ...s }));
+  const memRows = byLabel(ms, me, n, mid, (id) => S[id], nS, (operation, s) => ({ operation, ...s }));
 
   return {
     source: model.source,
