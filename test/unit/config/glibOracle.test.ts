@@ -77,13 +77,14 @@ function compare(text: string, o: Oracle, label: string): void {
     return;
   }
   assert.deepEqual(fatal.map((p) => p.message), [], `${label}: GLib loads it\n${JSON.stringify(text)}`);
-  assert.deepEqual(kf.groups.map((g) => g.name), o.order, `${label}: groups`);
+  const loaded: Extract<Oracle, { ok: true }> = o;
+  assert.deepEqual(kf.groups.map((g) => g.name), loaded.order, `${label}: groups`);
   for (const g of kf.groups) {
-    const want = o.groups[g.name];
+    const want: Record<string, OracleKey> = loaded.groups[g.name];
     // Translations (`key[fr]`) depend on the process's languages in GLib; the reader leaves them out.
     assert.deepEqual([...g.keys.keys()].sort(), Object.keys(want).filter((k) => !k.includes('[')).sort(), `${label}: keys of [${g.name}]`);
     for (const [key, e] of g.keys) {
-      const w = want[key];
+      const w: OracleKey = want[key];
       const where = `${label}: [${g.name}] ${key}=${JSON.stringify(e.raw)}`;
       assert.equal(e.raw, w.raw, `${where}: raw`);
       const i = parseGlibInt(e.raw);
