@@ -293,7 +293,10 @@ export function viewerFinding(f: Finding, i: number): ViewerFinding {
         : ranges.map((r) => ({ t0: r.startNs, t1: r.endNs, kind: shadeKind, deviceId: undefined }))
       ).slice(0, 500)
     : [];
-  const nvtxRange = splitRange(f.nvtxRange ?? f.events.find((e) => e.nvtxRanges?.length)?.nvtxRanges?.slice(-1)[0]);
+  // The range a finding names; for per-call rules (copies, syncs) the range around the first
+  // flagged call. GPU-wide windows (gaps, low utilization) name none of their own.
+  const perCall = !shadeKind;
+  const nvtxRange = splitRange(f.nvtxRange ?? (perCall ? f.events.find((e) => e.nvtxRanges?.length)?.nvtxRanges?.slice(-1)[0] : undefined));
   return {
     id: `${f.id}#${i}`,
     severity: f.severity,
