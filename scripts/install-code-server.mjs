@@ -11,7 +11,7 @@
 //
 // Skips quietly when code-server is not installed (`npm ci --omit=dev`) and when its nested
 // install is already complete. Fails with one line naming what is missing.
-import { existsSync, lstatSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -52,6 +52,27 @@ for (const [header, pkg] of [
 
 const rg = spawnSync('bash', [path.join(root, 'scripts', 'prepare-ripgrep-cache.sh')], { stdio: 'inherit' });
 if (rg.status !== 0) process.exit(rg.status ?? 1);
+
+// npm 11 asks for install-script approvals. The nested install in lib/vscode has no policy of
+// its own (npm would list these as unreviewed; a stricter npm would skip them), and the root
+// package.json's `allowScripts` does not reach it. Its project .npmrc does: the reviewed list of
+// VS Code's server dependencies with install scripts (native modules and ripgrep).
+const vscodeNpmrc = path.join(vscode, '.npmrc');
+const reviewed = [
+  '@parcel/watcher',
+  '@vscode/deviceid',
+  '@vscode/ripgrep',
+  '@vscode/spdlog',
+  '@vscode/windows-process-tree',
+  '@vscode/windows-registry',
+  'kerberos',
+  'native-watchdog',
+  'node-pty',
+];
+const npmrcText = existsSync(vscodeNpmrc) ? readFileSync(vscodeNpmrc, 'utf8') : '';
+if (!/^allow-scripts=/m.test(npmrcText)) {
+  writeFileSync(vscodeNpmrc, `${npmrcText}${npmrcText && !npmrcText.endsWith('\n') ? '\n' : ''}allow-scripts=${reviewed.join(',')}\n`);
+}
 
 const env = { ...process.env };
 // code-server's script refuses to run as root without this (npm 11 no longer has the option).
