@@ -20,6 +20,10 @@ export function lintPipelineHost(
   if (!isPipelineHostKind(kind)) return [];
   const out: LintDiagnostic[] = [];
   for (const p of extractPipelines(path, text, kind)) {
+    if (p.skipped) {
+      out.push({ code: 'pipeline/too-large', severity: 'info', message: p.skipped, range: { start: p.range.start, end: p.range.start } });
+      continue;
+    }
     for (const e of p.parsed.errors) {
       out.push({ code: e.code, severity: 'error', message: e.message, range: e.span.range });
     }

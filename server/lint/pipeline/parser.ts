@@ -28,6 +28,8 @@ import { LineIndex, SourceMap } from './sourceMap';
 
 /** Stop collecting errors past this many (a 10 MB line of garbage must not make 10 M errors). */
 const maxErrors = 200;
+/** GStreamer's bison parser has a bounded stack too; we stop descending here. */
+const maxBinDepth = 200;
 
 class Parser {
   private readonly lexer: Lexer;
@@ -228,6 +230,12 @@ class Parser {
     }
     // bin: '(' or BINREF
     this.advance();
+    if (this.binStack.length >= maxBinDepth) {
+      this.error('pipeline/syntax', `Bins nested deeper than ${maxBinDepth} levels; the rest of this bin is not parsed.`, t.start, t.end);
+      const e: ElementNode = { kind: 'element', factory: '', factorySpan: this.span(t.start, t.end), properties: [], opaque: true, span: this.span(t.start, t.end), id: this.elements.length, binId: this.binStack[this.binStack.length - 1] };
+      this.elements.push(e);
+      return e;
+    }
     const binType = t.kind === 'binref' ? this.text.slice(t.start, t.mid) : 'bin';
     const bin: BinNode = {
       kind: 'bin',
@@ -280,10 +288,13 @@ class Parser {
       items.push(this.parseElementary());
       srcPads = this.parsePads();
     } else if (first.kind === 'link') {
-      this.advance();
-      this.error('pipeline/syntax', `Dangling \`${this.text[first.start]}\`: no element before it to link from.`, first.start, first.start + 1);
-      // Parse what follows as a chain of its own so the rest of the line still gets a tree.
-      return this.parseChain() ?? undefined;
+      // Report each dangling link, then parse what follows as a chain of its own so the rest of
+      // the line still gets a tree (iteratively: a line of 100,000 `!` must not overflow the stack).
+      while (this.tok.kind === 'link') {
+        const t = this.advance();
+        this.error('pipeline/syntax', `Dangling \`${this.text[t.start]}\`: no element before it to link from.`, t.start, t.start + 1);
+      }
+      return this.parseChain();
     } else {
       return undefined;
     }

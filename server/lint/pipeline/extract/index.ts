@@ -27,6 +27,20 @@ export interface ExtractedPipeline {
   options?: string[];
   /** USE_NEW_NVSTREAMMUX=yes in the command's environment. */
   newStreammux?: boolean;
+  /** Set when the description was too large to parse (the tree is then empty). */
+  skipped?: string;
+}
+
+/** Longer single descriptions are not parsed (memory and time bound); they are reported as skipped. */
+export const maxParsedLaunchChars = 1024 * 1024;
+
+function parseBounded(map: SourceMap, path: string, tooLarge = false): { parsed: ParsedPipeline; skipped?: string } {
+  if (!tooLarge && map.text.length <= maxParsedLaunchChars) return { parsed: parseLaunchText(map, path) };
+  const empty: ParsedPipeline = { text: map.text, chains: [], elements: [], bins: [], errors: [], graph: { elements: [], links: [], origin: 'launch', hostPath: path } };
+  return {
+    parsed: empty,
+    skipped: `This launch description is ${tooLarge ? 'over 1' : (map.text.length / 1024 / 1024).toFixed(1)} MB long; Sightline parses descriptions up to ${maxParsedLaunchChars / 1024 / 1024} MB and skipped it.`,
+  };
 }
 
 /** Kinds of file this core extracts from. */
@@ -41,7 +55,7 @@ export function extractPipelines(path: string, text: string, kind: FileKind): Ex
     for (const l of extractShellLaunches(text, lines, from, to)) {
       out.push({
         source,
-        parsed: parseLaunchText(l.map, path),
+        ...parseBounded(l.map, path, l.tooLarge),
         map: l.map,
         range: lines.range(l.start, l.end),
         measuring: prefixMeasures(l.prefix),
@@ -55,17 +69,18 @@ export function extractPipelines(path: string, text: string, kind: FileKind): Ex
     const found = lang === 'python' ? extractPythonLaunches(slice, lines) : extractCLaunches(slice, lines);
     for (const l of found) {
       if (l.start < from) continue;
-      out.push({ source: lang, parsed: parseLaunchText(l.map, path), map: l.map, range: lines.range(l.start, l.end), measuring: false });
+      out.push({ source: lang, ...parseBounded(l.map, path), map: l.map, range: lines.range(l.start, l.end), measuring: false });
     }
     for (const c of extractFactoryChains(slice, lines, lang, path, from)) out.push(c);
   };
   switch (kind) {
     case 'gst-pipeline': {
-      const lead = /^\s*(?:\S+=\S*\s+)*(?:\S*\/)?gst-launch(?:-1\.0)?\s/.exec(text);
+      // a .gst file (or a copied snippet) may hold whole gst-launch-1.0 command lines
+      const lead = /^[ \t]*(?:\S+=\S*[ \t]+)*(?:\S*\/)?gst-launch(?:-1\.0)?\s/m.exec(text);
       if (lead) addShell(0, text.length, 'shell');
       else {
         const map = SourceMap.identity(text, 0, lines);
-        out.push({ source: 'file', parsed: parseLaunchText(map, path), map, range: lines.range(0, text.length), measuring: false });
+        out.push({ source: 'file', ...parseBounded(map, path), map, range: lines.range(0, text.length), measuring: false });
       }
       break;
     }

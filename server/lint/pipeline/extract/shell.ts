@@ -18,8 +18,16 @@ interface ShellWord {
   end: number;
 }
 
+/** Characters kept per command; longer commands are marked too large instead of being built. */
+export const maxCommandChars = 1024 * 1024;
+interface Budget {
+  left: number;
+}
+
 export interface ShellLaunch {
   map: SourceMap;
+  /** Set (to the kept size) when the command was longer than maxCommandChars: map is empty. */
+  tooLarge?: boolean;
   /** Host offsets of the whole command (from the gst-launch word to the last argument). */
   start: number;
   end: number;
@@ -42,9 +50,11 @@ function shellCommands(text: string, from: number, to: number): ShellWord[][] {
   const commands: ShellWord[][] = [];
   let words: ShellWord[] = [];
   let i = from;
+  const budget: Budget = { left: maxCommandChars };
   const endCommand = (): void => {
     if (words.length) commands.push(words);
     words = [];
+    budget.left = maxCommandChars;
   };
   while (i < to) {
     const c = text[i];
@@ -74,11 +84,11 @@ function shellCommands(text: string, from: number, to: number): ShellWord[][] {
       // redirection: skip the operator and its target word
       while (i < to && (text[i] === '<' || text[i] === '>' || text[i] === '&')) i++;
       while (i < to && isBlank(text[i])) i++;
-      const w = readWord(text, i, to);
+      const w = readWord(text, i, to, budget);
       i = w.next;
       continue;
     }
-    const w = readWord(text, i, to);
+    const w = readWord(text, i, to, budget);
     if (w.next === i) {
       i++;
       continue;
@@ -95,8 +105,15 @@ function shellCommands(text: string, from: number, to: number): ShellWord[][] {
   return commands;
 }
 
-function readWord(text: string, i: number, to: number): { word: ShellWord; next: number } {
-  const chars: WordChar[] = [];
+function readWord(text: string, i: number, to: number, budget: Budget): { word: ShellWord; next: number } {
+  const kept: WordChar[] = [];
+  // Past the budget, characters are scanned but not kept (the command is reported too large).
+  const chars = {
+    push(c: WordChar): void {
+      if (budget.left > 0) kept.push(c);
+      budget.left--;
+    },
+  };
   const start = i;
   while (i < to) {
     const c = text[i];
@@ -160,7 +177,7 @@ function readWord(text: string, i: number, to: number): { word: ShellWord; next:
     chars.push({ ch: c, start: i, end: i + 1 });
     i++;
   }
-  return { word: { chars, start, end: i }, next: i };
+  return { word: { chars: kept, start, end: i }, next: i };
 }
 
 /** End of `$VAR`, `${...}`, `$(...)`, `$((...))` or a backtick command starting at i. */
@@ -210,6 +227,11 @@ export function extractShellLaunches(text: string, lines: LineIndex, from = 0, t
       else argv.push(words[k]);
     }
     const b = new LaunchTextBuilder();
+    const total = argv.reduce((n, w) => n + w.chars.length + 1, 0);
+    if (total >= maxCommandChars) {
+      out.push({ map: b.build(lines), tooLarge: true, start: words[idx].start, end: words[words.length - 1].end, prefix, options });
+      continue;
+    }
     for (let w = 0; w < argv.length; w++) {
       const word = argv[w];
       if (b.length) {

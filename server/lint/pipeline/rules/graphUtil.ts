@@ -29,11 +29,28 @@ export function parseIntValue(v: string): number | undefined {
   return undefined;
 }
 
+interface Adjacency {
+  out: GraphLink[][];
+  in: GraphLink[][];
+}
+const adjacency = new WeakMap<PipelineGraph, Adjacency>();
+function adjacencyOf(g: PipelineGraph): Adjacency {
+  let a = adjacency.get(g);
+  if (a && a.out.length === g.elements.length) return a;
+  a = { out: g.elements.map(() => []), in: g.elements.map(() => []) };
+  for (const l of g.links) {
+    a.out[l.from.element]?.push(l);
+    a.in[l.to.element]?.push(l);
+  }
+  adjacency.set(g, a);
+  return a;
+}
+
 export function outgoing(g: PipelineGraph, id: number): GraphLink[] {
-  return g.links.filter((l) => l.from.element === id);
+  return adjacencyOf(g).out[id] ?? [];
 }
 export function incoming(g: PipelineGraph, id: number): GraphLink[] {
-  return g.links.filter((l) => l.to.element === id);
+  return adjacencyOf(g).in[id] ?? [];
 }
 
 /** Elements that only pass buffers through (for finding the "real" neighbour). */

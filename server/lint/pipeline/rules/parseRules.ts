@@ -29,4 +29,12 @@ export const parseRuleDocs: RuleDoc[] = [
     fix: 'Link the branch (`t. ! queue ! fakesink`) or delete the stray reference.',
     reference: 'GStreamer gst/parse/grammar.y (chain, bin)',
   },
+  {
+    id: 'pipeline/too-large',
+    defaultSeverity: 'info',
+    title: 'Launch description too large to lint',
+    why: 'A single description over 1 MB (generated or minified text, a data blob on one line) is not parsed, so that linting stays fast and bounded; the rest of the file is still linted.',
+    example: 'a .gst file holding one 10 MB line',
+    fix: 'Nothing to fix if the file is not a real pipeline; otherwise split it.',
+  },
 ];

@@ -1,0 +1,83 @@
+// Pipeline lint core throughput on real launch text: every verified pipeline and every launch
+// line of ../shared/corpus, concatenated into one large shell script (one command per line) and
+// into one large .gst description. Figures (medians of several runs):
+//  1. parse only (extractPipelines) in MB/s of launch text — goal ≥ 20 MB/s;
+//  2. parse + all rules (lintPipelineHost) in MB/s;
+//  3. one typical pipeline, parse + lint latency in ms.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { extractPipelines, lintPipelineHost } from '../../server/lint/pipeline/index';
+import type { FileAccess } from '../../server/lint/diagnostic';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
+const files: FileAccess = { readText: () => ({ text: '[property]\nbatch-size=1\n' }), exists: () => true };
+const opts = { target: 'dgpu' as const, dsVersion: '9.1' };
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+function time(f: () => void): number {
+  const t = process.hrtime.bigint();
+  f();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+const lines: string[] = [];
+for (const l of readFileSync(path.join(corpus, 'verified-pipelines.jsonl'), 'utf8').split('\n')) if (l.trim()) lines.push((JSON.parse(l) as { pipeline: string }).pipeline);
+for (const l of readFileSync(path.join(corpus, 'deepstream-9.1-launch-lines.jsonl'), 'utf8').split('\n')) {
+  if (!l.trim()) continue;
+  const t = (JSON.parse(l) as { text: string }).text;
+  if (/^\s*gst-launch-1\.0\s/.test(t)) lines.push(t.trim());
+}
+const commands = lines.map((l) => (l.startsWith('gst-launch-1.0') ? l : `gst-launch-1.0 ${l}`).replace(/\\$/, ''));
+// ~8 MB script: the corpus repeated
+const reps = Math.ceil((8 * 1024 * 1024) / commands.join('\n').length);
+const script = Array.from({ length: reps }, () => commands.join('\n')).join('\n') + '\n';
+const launchBytes = extractPipelines('/b/run.sh', script, 'shell').reduce((n, p) => n + Buffer.byteLength(p.parsed.text), 0);
+// one long bare description (chains side by side), under the 1 MB per-description bound
+const bareOnce = commands.map((c) => c.replace(/^gst-launch-1\.0\s+(-\S+\s+)*/, '')).join('\n');
+const bare = Array.from({ length: Math.max(1, Math.floor((900 * 1024) / bareOnce.length)) }, () => bareOnce).join('\n');
+
+const parseMs: number[] = [];
+const lintMs: number[] = [];
+const bareMs: number[] = [];
+for (let i = 0; i < 5; i++) {
+  global.gc?.();
+  parseMs.push(time(() => extractPipelines('/b/run.sh', script, 'shell')));
+  global.gc?.();
+  lintMs.push(time(() => lintPipelineHost('/b/run.sh', script, 'shell', opts, files)));
+  global.gc?.();
+  bareMs.push(time(() => lintPipelineHost('/b/p.gst', bare, 'gst-pipeline', opts, files)));
+}
+const one = `gst-launch-1.0 ${lines.find((l) => l.includes('nvinfer') && l.includes('nvstreammux')) ?? lines[0]}\n`.replace('gst-launch-1.0 gst-launch-1.0', 'gst-launch-1.0');
+const oneMs: number[] = [];
+for (let i = 0; i < 200; i++) oneMs.push(time(() => lintPipelineHost('/b/one.sh', one, 'shell', opts, files)));
+
+const mb = launchBytes / 1024 / 1024;
+const bareMb = Buffer.byteLength(bare) / 1024 / 1024;
+const result = {
+  launchTextMB: +mb.toFixed(2),
+  commands: commands.length * reps,
+  parseMedianMs: +median(parseMs).toFixed(1),
+  parseMBps: +(mb / (median(parseMs) / 1000)).toFixed(1),
+  lintMedianMs: +median(lintMs).toFixed(1),
+  lintMBps: +(mb / (median(lintMs) / 1000)).toFixed(1),
+  bareDescriptionMB: +bareMb.toFixed(2),
+  bareLintMBps: +(bareMb / (median(bareMs) / 1000)).toFixed(1),
+  onePipelineMedianMs: +median(oneMs).toFixed(3),
+  goalMBps: 20,
+};
+console.log(`pipeline: ${result.commands} commands, ${result.launchTextMB} MB of launch text`);
+console.log(`  parse (extract + parse):  ${result.parseMedianMs} ms median = ${result.parseMBps} MB/s`);
+console.log(`  parse + all rules:        ${result.lintMedianMs} ms median = ${result.lintMBps} MB/s (goal ≥ 20 MB/s)`);
+console.log(`  one ${result.bareDescriptionMB} MB bare description: ${result.bareLintMBps} MB/s`);
+console.log(`  one typical pipeline:     ${result.onePipelineMedianMs} ms median`);
+mkdirSync(path.join(repoRoot, 'bench-results'), { recursive: true });
+writeFileSync(path.join(repoRoot, 'bench-results', 'pipeline.json'), JSON.stringify(result, null, 2) + '\n');
+if (result.lintMBps < 20) {
+  console.error(`pipeline lint throughput ${result.lintMBps} MB/s is below the 20 MB/s goal`);
+  process.exitCode = 1;
+}
