@@ -23,7 +23,14 @@ export function registerLoopHandlers(ctx: ServerContext): LoopService {
       if (ctx.clientCapabilities.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     },
   });
-  ctx.nvtxIndex = service.index;
+  // The trace viewer's jump-to-source reads the same index: built on first use.
+  Object.defineProperty(ctx, 'nvtxIndex', {
+    configurable: true,
+    get: () => {
+      service.ensureIndexed();
+      return service.index;
+    },
+  });
   ctx.sources.addTransform((uri, all) => service.weigh(uri, all));
 
   // The last profile run (newest .sightline/profiles/**/*.sqlite) is attached once the

@@ -137,3 +137,10 @@ test('a trace that cannot be read is a clear error, and nothing is published', a
   const st = await c.request<{ trace: string | null }>('sightline/loop/status', {});
   assert.equal(st.trace, null);
 });
+
+test('the trace viewer\'s jump to source reads the same workspace index, built on first use', async () => {
+  const ws = exampleCopy();
+  const c = await start(ws.root);
+  const r = await c.request<{ candidates: { file: string; line: number }[] }>('sightline/trace/resolveSource', { name: 'postprocess_nms_loop', domain: '' });
+  assert.deepEqual(r.candidates.map((x) => `${path.relative(ws.root, x.file)}:${x.line + 1}`), ['traces/infer_pipeline.py:66']);
+});
