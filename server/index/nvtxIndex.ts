@@ -78,8 +78,8 @@ const scoreOf: Record<CandidateMatch, number> = {
   template: 400,
 };
 
-const gieDomain = /^GstNvInfer(?:Server)?: UID=(\d+)$/;
-const preprocessDomain = /^GstNvDsPreProcess: UID=(\d+)$/;
+const gieDomain = /^GstNvInfer(?:Server)?: ?UID=(\d+)$/;
+const preprocessDomain = /^GstNvDsPreProcess: ?UID=(\d+)$/;
 const frameRange = /^(.+)_\(Frame=\d+\)$/;
 
 /** NVTX domains of libraries (not the user's source): explained, not resolved. */

@@ -78,7 +78,12 @@ export class LoopService {
 
   /** The newest capture under <folder>/.sightline/profiles/ (the last profile run), if any. */
   latestProfile(): string | undefined {
-    let best: { p: string; t: number } | undefined;
+    return this.profiles()[0];
+  }
+
+  /** Captures under <folder>/.sightline/profiles/, newest first. */
+  profiles(): string[] {
+    const found: { p: string; t: number }[] = [];
     const walk = (dir: string, depth: number): void => {
       if (depth > 4) return;
       let entries: fs.Dirent[];
@@ -90,14 +95,11 @@ export class LoopService {
       for (const e of entries) {
         const p = path.join(dir, e.name);
         if (e.isDirectory()) walk(p, depth + 1);
-        else if (/\.sqlite$/i.test(e.name)) {
-          const t = fs.statSync(p).mtimeMs;
-          if (!best || t > best.t) best = { p, t };
-        }
+        else if (/\.sqlite$/i.test(e.name)) found.push({ p, t: fs.statSync(p).mtimeMs });
       }
     };
     for (const f of this.host.folders) walk(path.join(f, '.sightline', 'profiles'), 0);
-    return best?.p;
+    return found.sort((a, b) => b.t - a.t).map((x) => x.p);
   }
 
   /** Attaches a profile (or detaches with null) and publishes what it proves. */
@@ -230,9 +232,15 @@ export class LoopService {
     return replaced.size ? all.map((d) => replaced.get(d) ?? d) : all;
   }
 
+  /** The markdown report; before/after against `beforePath`, or else the profile run before the attached one. */
   async report(beforePath?: string): Promise<string> {
     await this.loading;
     if (!this.trace || !this.result) return '_No profile is attached: open a trace or run Profile on Jetson first._\n';
+    if (!beforePath) {
+      const runs = this.profiles();
+      const i = runs.indexOf(this.trace.path);
+      if (i >= 0 && i + 1 < runs.length) beforePath = runs[i + 1];
+    }
     let before: { trace: LoopTrace } | undefined;
     if (beforePath) {
       const m = await loadTrace(beforePath);

@@ -144,3 +144,20 @@ test('the trace viewer\'s jump to source reads the same workspace index, built o
   const r = await c.request<{ candidates: { file: string; line: number }[] }>('sightline/trace/resolveSource', { name: 'postprocess_nms_loop', domain: '' });
   assert.deepEqual(r.candidates.map((x) => `${path.relative(ws.root, x.file)}:${x.line + 1}`), ['traces/infer_pipeline.py:66']);
 });
+
+test('the report compares the attached profile with the run before it (before/after)', async () => {
+  const ws = exampleCopy(true); // .sightline/profiles/run-0412/sync.sqlite at T
+  const zlib = await import('node:zlib');
+  const dir = path.join(ws.root, '.sightline', 'profiles', 'run-0430');
+  fs.mkdirSync(dir, { recursive: true });
+  const tuned = path.join(dir, 'tuned.sqlite');
+  fs.writeFileSync(tuned, zlib.gunzipSync(fs.readFileSync(path.join(repoRoot, '..', 'shared', 'traces', 'h100', 'tuned.sqlite.gz'))));
+  fs.utimesSync(tuned, T + 1080, T + 1080);
+  const c = await start(ws.root);
+  const st = await c.request<{ trace: string }>('sightline/loop/setTrace', { path: tuned });
+  assert.equal(st.trace, tuned);
+  const md = await c.request<string>('sightline/loop/report', {});
+  assert.match(md, /^## Sightline profile report: tuned\.sqlite/);
+  assert.match(md, /### Before \/ after[\s\S]*Before: sync\.sqlite \(2026-11-22 04:00 UTC\), verdict sync-bound\. After: tuned\.sqlite/);
+  assert.match(md, /\| `:postprocess_nms_loop` \| 0\.89 ms \| - \| gone \|/);
+});
