@@ -35,8 +35,10 @@ export class ViewerApp {
   private occurrenceCursor = new Map<string, number>();
   private sideTab: SideTab = 'findings';
   private compareOffset = 0;
+  /** waiting → loading → loaded (data arriving) → shown (first frame drawn), or error. */
   status: string = 'waiting';
   private restoreState: ViewerState | undefined;
+  private pendingReveal: TimeWindow | undefined;
 
   constructor(
     private readonly root: HTMLElement,
@@ -66,7 +68,9 @@ export class ViewerApp {
         else void this.showTrace(m.info);
         break;
       case 'reveal':
-        this.timelines[0]?.reveal(m.t0, m.t1);
+        // Before the first frame the reveal waits for it (it wins over a restored view).
+        if (this.status === 'shown') this.timelines[0]?.reveal(m.t0, m.t1);
+        else this.pendingReveal = { t0: m.t0, t1: m.t1 };
         break;
       case 'sourceResult':
         this.panel?.note(m.message);
@@ -163,6 +167,11 @@ export class ViewerApp {
       return;
     }
     this.resolveFirstFrame(performance.now() - started);
+    this.status = 'shown';
+    if (this.pendingReveal) {
+      timeline.reveal(this.pendingReveal.t0, this.pendingReveal.t1);
+      this.pendingReveal = undefined;
+    }
     if (saved?.selection) void this.selectionChanged(client, saved.selection);
     void client
       .summary()
@@ -280,6 +289,7 @@ export class ViewerApp {
     const started = performance.now();
     await Promise.all([ta.load(), tb.load()]);
     this.resolveFirstFrame(performance.now() - started);
+    this.status = 'shown';
     try {
       const rows = await this.bridge.request<CompareRow[]>('compare', { traceId: a.traceId, otherId: b.traceId });
       deltas.setRows(rows);

@@ -117,6 +117,10 @@ export class TracePanelHost implements vscode.Disposable {
       for (const r of results) log.info(`trace ${r.title}: ${r.eventCount} events loaded in ${r.loadMs} ms`);
       const restoreState = this.uris.length === 1 ? this.services.context.workspaceState.get<ViewerState>(STATE_KEY + this.uris[0].toString()) : undefined;
       this.post({ type: 'loaded', info: infos[0], compareWith: infos[1], restoreState });
+      if (this.pendingReveal) {
+        this.post(this.pendingReveal);
+        this.pendingReveal = undefined;
+      }
     } catch (e) {
       const message = isCancellation(e) || token.isCancellationRequested ? 'Loading was cancelled. Close this editor and open the file again to load it.' : errorText(e);
       log.warn(`trace ${title}: ${message}`);
@@ -168,9 +172,14 @@ export class TracePanelHost implements vscode.Disposable {
     }
   }
 
+  /** A reveal asked for before the trace was loaded: sent right after `loaded`. */
+  private pendingReveal: HostToWebview | undefined;
+
   /** Zoom the view to [t0, t1] (a finding opened from the Problems panel, tests). */
   reveal(t0: number, t1: number, label?: string): void {
-    this.post({ type: 'reveal', t0, t1, label });
+    const m: HostToWebview = { type: 'reveal', t0, t1, label };
+    if (this.lastState?.type === 'loaded') this.post(m);
+    else this.pendingReveal = m;
   }
 
   dispose(): void {

@@ -40,7 +40,7 @@ test('the trace viewer opens examples/traces/sync.sqlite, zooms, jumps to an NVT
   try {
     await s.openFile('traces/sync.sqlite');
     const frame = await viewerFrame(s);
-    await frame.waitForFunction(() => window.sightlineViewer!.status === 'loaded' || window.sightlineViewer!.status === 'error', undefined, { timeout: 120_000 });
+    await frame.waitForFunction(() => ['loaded', 'shown', 'error'].includes(window.sightlineViewer!.status), undefined, { timeout: 120_000 });
     const errorText = await frame.locator('.load-error').textContent().catch(() => null);
     assert.equal(errorText, null, `the trace failed to load: ${errorText}`);
     await frame.evaluate(() => window.sightlineViewer!.firstFrame);

@@ -298,6 +298,16 @@ describe('trace viewer webview in Chromium', () => {
     assert.ok(Math.abs(w.t0 - target.t0) < 1 && Math.abs(w.t1 - target.t1) < 1, JSON.stringify(w));
   });
 
+  it('a reveal that arrives before the trace is shown is applied after the first frame', async () => {
+    await h.page.evaluate(() => sessionStorage.clear());
+    await h.load();
+    const target = { t0: cpp.startNs + (cpp.endNs - cpp.startNs) * 0.7, t1: cpp.startNs + (cpp.endNs - cpp.startNs) * 0.72 };
+    await h.post({ type: 'reveal', ...target });
+    await h.show(cpp);
+    const w = (await probe()).window;
+    assert.ok(w.t0 <= target.t0 && w.t1 >= target.t1 && w.t1 - w.t0 < (target.t1 - target.t0) * 1.5, JSON.stringify(w));
+  });
+
   it('a trace that fails to load shows the error, not a blank page', async () => {
     const bad = path.join(os.tmpdir(), `sightline-not-a-trace-${process.pid}.sqlite`);
     fs.writeFileSync(bad, 'hello, I am not SQLite\n');
