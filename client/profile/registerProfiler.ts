@@ -202,7 +202,6 @@ export function registerProfiler(context: vscode.ExtensionContext, log: vscode.L
       running = false;
       tree.refresh();
     }
-    output.appendLine(`[sightline] ${result.message}`);
     if (result.ok) {
       await openRun(result.runDir, result.metadata, target);
       if (result.metadata.graphs.length) void vscode.window.showInformationMessage(`Sightline: ${result.metadata.graphs.length} pipeline graph(s) downloaded; see the Profiles view.`);
