@@ -28,10 +28,11 @@ test('the packaged extension activates in code-server on examples/ and starts it
     await languageStatus.waitFor({ state: 'visible' });
     assert.match(await languageStatus.innerText(), /deepstream-app Config/, 'the editor language of deepstream_app_config.txt');
 
-    // The output channel exists only once activate() ran, and the client logs the server's start.
+    // The output channel exists only once activate() ran (asynchronously: wait for it), and the
+    // client logs the server's start there.
+    const output = await session.waitForOutput('Sightline', 'Sightline language server started');
     const channels = await session.outputChannels();
     assert.ok(channels.includes('Sightline'), `output channels: ${channels.join(', ')}`);
-    const output = await session.waitForOutput('Sightline', 'Sightline language server started');
     assert.ok(output.includes(`Sightline ${manifest.version} activating`), output);
     // The server's own log line travels over JSON-RPC (window/logMessage) into the same channel.
     assert.match(output, /Sightline language server starting/, output);
