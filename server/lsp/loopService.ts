@@ -14,7 +14,7 @@ import { closeTheLoop } from '../loop/closeTheLoop';
 import { weighLint } from '../loop/lintWeighting';
 import { renderLoopReport } from '../loop/markdownReport';
 import { OPEN_TRACE_AT_COMMAND, TRACE_DIAGNOSTIC_SOURCE, type LintLike, type LoopFile, type LoopResult, type LoopTrace, type TraceDiagnostic } from '../loop/loopTypes';
-import { indexFolders } from './traceHandlers';
+import { indexWorkspace } from '../loop/workspaceScan';
 
 export const LOOP_SOURCE_KEY = 'trace';
 const LINT_SOURCE = 'sightline';
@@ -65,7 +65,8 @@ export class LoopService {
   ensureIndexed(): void {
     if (this.indexed) return;
     this.indexed = true;
-    const n = indexFolders(this.index, this.host.folders);
+    let n = 0;
+    for (const f of this.host.folders) n += indexWorkspace(this.index, f);
     for (const d of this.host.documents.all()) this.documentChanged(d, false);
     this.host.log(`workspace index: ${n} files seen, ${this.index.allSites().length} NVTX call sites, ${this.index.gieConfigs.size} GIE ids`);
   }
