@@ -14,6 +14,9 @@ test('Profile on Jetson from the command palette captures, downloads and opens t
   const sshd = await startSshd();
   const workspace = e2eScratchDir('profile-ws');
   fs.writeFileSync(path.join(workspace, 'README.md'), '# profiling e2e\n');
+  // A workspace with a profiles folder activates the extension (workspaceContains).
+  fs.mkdirSync(path.join(workspace, '.sightline', 'profiles'), { recursive: true });
+  fs.writeFileSync(path.join(workspace, '.sightline', 'profiles', '.keep'), '');
   const session = await startCodeServerSession({
     workspace,
     name: 'profile',
@@ -24,6 +27,7 @@ test('Profile on Jetson from the command palette captures, downloads and opens t
     env: { SIGHTLINE_SSH_CONFIG: sshd.clientConfig },
   });
   try {
+    await session.waitForOutput('Sightline', 'Sightline language server started');
     await session.runCommand('Sightline: Profile on Jetson');
     const input = session.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible' });
@@ -59,8 +63,12 @@ test('Profile on Jetson from the command palette captures, downloads and opens t
     assert.deepEqual(meta.command, [path.join(fakeNsysDir, 'app.py'), 'arg with space']);
     assert.ok(meta.files.sqlite && fs.statSync(path.join(runDir, meta.files.sqlite)).size > 100_000);
     // Output streamed into the channel, and the trace viewer tab opened with the run's title.
-    await session.waitForOutput('Sightline Profile', /Report in /);
-    await session.page.waitForFunction(() => Array.from(document.querySelectorAll('.tabs-container .tab')).some((t) => (t.textContent ?? '').includes('e2e-target')), undefined, { timeout: 60_000 });
+    // Progress lines go to the "Sightline Profile" channel (shown) and the Sightline log file.
+    const t0 = Date.now();
+    while (!/profile: Report in .*e2e-target/.test(session.extensionLog('Sightline')) && Date.now() - t0 < 60_000) await sleep(500);
+    assert.match(session.extensionLog('Sightline'), /profile: preflight info: nsys 2025\.3\.1\.90/);
+    assert.match(session.extensionLog('Sightline'), /profile: Report in .*e2e-target/);
+    await session.page.waitForFunction(() => Array.from(document.querySelectorAll('.tabs-container .tab')).some((t) => (t.textContent ?? '').includes('report.sqlite')), undefined, { timeout: 60_000 });
     await session.screenshot('profile');
     assert.deepEqual(await waitNoRemoteProcesses(sshd), []);
     assert.deepEqual(fs.existsSync(sshd.remoteBase) ? fs.readdirSync(sshd.remoteBase) : [], []);
