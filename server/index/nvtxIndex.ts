@@ -99,6 +99,7 @@ export class NvtxIndex {
   private dsVersion = 0;
   private derivedDsVersion = -1;
   private gieCache = new Map<number, GieEntry[]>();
+  private gieCandidateCache = new Map<number, NvtxCandidate[]>();
   private elementCache: ElementDecl[] = [];
   private elementsByName = new Map<string, ElementDecl[]>();
   /** Maintained on every update: function name → where it is defined (files with NVTX only). */
@@ -249,24 +250,7 @@ export class NvtxIndex {
     for (const list of this.templates.values()) for (const s of list) consider(s);
 
     const uidMatch = gieDomain.exec(d);
-    if (uidMatch) {
-      const uid = Number(uidMatch[1]);
-      for (const g of this.gieCache.get(uid) ?? []) {
-        // Where the id is written ranks first (an element's unique-id / an app config's
-        // gie-unique-id override the config's own gie-unique-id), then the config itself.
-        if (g.config) {
-          const own = g.config.uid === uid;
-          const said = own ? (g.config.explicit ? `gie-unique-id=${uid}` : `no gie-unique-id: nvinfer's default ${uid}`) : `gie-unique-id=${g.config.uid}, run as UID ${uid} (set where it is used)`;
-          out.push({ file: g.config.file, ...pos(g.config.range), match: 'gie-config', domainMatch: 'exact', score: scoreOf['gie-config'] + (own ? (g.config.explicit ? 100 : 50) : 30), detail: `${basename(g.config.file)}: ${said}`, uid });
-        }
-        for (const r of g.references) {
-          const el = r.element;
-          const label = el.group ? `[${el.group}]` : el.name ? `${el.factory} name=${el.name}` : el.factory;
-          const setsId = r.uidOverride === uid;
-          out.push({ file: r.file, ...pos(setsId && r.uidRange ? r.uidRange : r.range), match: 'gie-element', domainMatch: 'exact', score: scoreOf['gie-element'] + (setsId ? 160 : 100), detail: `${label} config ${r.rawPath}${setsId ? ` unique id ${uid}` : ''}`, uid });
-        }
-      }
-    }
+    if (uidMatch) out.push(...this.gieCandidates(Number(uidMatch[1])));
     const ppMatch = preprocessDomain.exec(d);
     if (ppMatch) {
       const uid = Number(ppMatch[1]);
@@ -297,6 +281,30 @@ export class NvtxIndex {
     out.sort((a, b) => b.score - a.score || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column);
     if (this.resolveCache.size > 5000) this.resolveCache.clear();
     this.resolveCache.set(key, out);
+    return out;
+  }
+
+  /** Candidates of a `GstNvInfer: UID=N` domain: they depend on the id only (cached until configs change). */
+  private gieCandidates(uid: number): NvtxCandidate[] {
+    const cached = this.gieCandidateCache.get(uid);
+    if (cached) return cached;
+    const out: NvtxCandidate[] = [];
+    for (const g of this.gieCache.get(uid) ?? []) {
+      // Where the id is written ranks first (an element's unique-id / an app config's
+      // gie-unique-id override the config's own gie-unique-id), then the config itself.
+      if (g.config) {
+        const own = g.config.uid === uid;
+        const said = own ? (g.config.explicit ? `gie-unique-id=${uid}` : `no gie-unique-id: nvinfer's default ${uid}`) : `gie-unique-id=${g.config.uid}, run as UID ${uid} (set where it is used)`;
+        out.push({ file: g.config.file, ...pos(g.config.range), match: 'gie-config', domainMatch: 'exact', score: scoreOf['gie-config'] + (own ? (g.config.explicit ? 100 : 50) : 30), detail: `${basename(g.config.file)}: ${said}`, uid });
+      }
+      for (const r of g.references) {
+        const el = r.element;
+        const label = el.group ? `[${el.group}]` : el.name ? `${el.factory} name=${el.name}` : el.factory;
+        const setsId = r.uidOverride === uid;
+        out.push({ file: r.file, ...pos(setsId && r.uidRange ? r.uidRange : r.range), match: 'gie-element', domainMatch: 'exact', score: scoreOf['gie-element'] + (setsId ? 160 : 100), detail: `${label} config ${r.rawPath}${setsId ? ` unique id ${uid}` : ''}`, uid });
+      }
+    }
+    this.gieCandidateCache.set(uid, out);
     return out;
   }
 
@@ -368,6 +376,7 @@ export class NvtxIndex {
       }
     }
     this.gieCache = buildGieMap(this.files);
+    this.gieCandidateCache = new Map();
   }
 }
 

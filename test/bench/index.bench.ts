@@ -1,9 +1,11 @@
 // Workspace index benchmark on a big synthetic workspace built from real material: the workload
 // sources of the captures (../shared/traces/src), the 300 DeepStream configs and the launch lines
 // of the corpus, multiplied with renamed ranges and functions, plus unrelated files. Figures:
-//  1. full build (update every file) — goal < 5 s for 12,000 files on the 2-core CI machine;
+//  1. full build (update every file) — goal < 5 s of CPU for 12,000 files (wall time depends on the
+//     machine's load: both are printed);
 //  2. one update of an edited annotated file (the keystroke path) — goal median < 5 ms;
-//  3. resolve of a range name (cold, after an edit, and warm from the cache) — goal median < 2 ms.
+//  3. resolve of a range name (cold, after an edit, and warm from the cache), of an OSD frame range
+//     and of a GstNvInfer domain — goal median < 2 ms.
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { NvtxIndex } from '../../server/index/nvtxIndex';
@@ -128,7 +130,7 @@ async function main(): Promise<void> {
   results.resolveGieMedianMs = +median(gie).toFixed(3);
   results.heapMB = Math.round(process.memoryUsage().heapUsed / 1e6);
 
-  const goals = { fullBuildMs: 5000, updateMedianMs: 5, resolveColdMedianMs: 2 * 50, resolveWarmMedianMs: 2 };
+  const goals = { fullBuildCpuMs: 5000, updateMedianMs: 5, resolveColdMedianMs: 2, resolveWarmMedianMs: 0.1, resolveGieMedianMs: 2 };
   results.goals = goals;
   console.log(JSON.stringify(results, null, 2));
   mkdirSync(path.join(repoRoot, 'bench-results'), { recursive: true });
