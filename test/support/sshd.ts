@@ -170,10 +170,13 @@ export async function startSshd(o: SshdOptions = {}): Promise<TestSshd> {
   let proc: ChildProcess | undefined;
   const start = async () => {
     let err = '';
-    proc = spawn(sshdPath, ['-D', '-e', '-f', sshdConfig], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // A watchdog shell holds sshd: when this test process dies (even by SIGKILL) its stdin
+    // closes, `read` returns and the shell kills sshd, so no test server outlives its test.
+    const q = (x: string) => `'${x.replace(/'/g, `'\\''`)}'`;
+    proc = spawn('/bin/sh', ['-c', `${q(sshdPath)} -D -e -f ${q(sshdConfig)} & pid=$!; read _; kill $pid 2>/dev/null; wait $pid`], { stdio: ['pipe', 'ignore', 'pipe'] });
     proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     const exited = new Promise<never>((_, reject) => proc!.once('exit', (c) => reject(new Error(`sshd exited (${c}): ${err}`))));
-    await Promise.race([waitForPort(port, 10000), exited]);
+    await Promise.race([waitForPort(port, 10000).catch((e: Error) => Promise.reject(new Error(`${e.message}: ${err}`))), exited]);
     exited.catch(() => undefined);
   };
   await start();
@@ -194,14 +197,15 @@ export async function startSshd(o: SshdOptions = {}): Promise<TestSshd> {
     },
     kill() {
       if (!proc?.pid) return;
-      const victims = [proc.pid, ...descendants(proc.pid).filter((p) => comm(p) === 'sshd')];
-      for (const p of victims) {
+      // sshd itself and every sshd process serving a connection, like a crash.
+      for (const p of descendants(proc.pid).filter((x) => comm(x) === 'sshd')) {
         try {
           process.kill(p, 'SIGKILL');
         } catch {
           /* already gone */
         }
       }
+      proc.stdin!.end();
       proc = undefined;
     },
     async restart() {
