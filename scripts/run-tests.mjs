@@ -31,6 +31,11 @@ function walk(dir, out = []) {
 }
 let files = walk(path.join(root, 'out', 'test')).sort();
 if (filters.length) files = files.filter((f) => filters.some((x) => f.includes(x)));
+if (files.length === 0) {
+  // node --test with no file arguments would discover and run everything instead.
+  process.stderr.write(`sightline: no test file matches ${filters.join(' ') || '(any)'}\n`);
+  process.exit(1);
+}
 if (process.env.SIGHTLINE_SKIP_E2E === '1') files = files.filter((f) => !f.includes(`${path.sep}e2e${path.sep}`));
 const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { stdio: 'inherit', cwd: root });
 process.exit(r.status ?? 1);
