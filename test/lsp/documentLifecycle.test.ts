@@ -134,3 +134,18 @@ test('sightline.rules turns rules off and changes severities without a restart',
     await c.shutdown();
   }
 });
+
+test('an untrusted workspace is linted the same (linting runs no code), and the server logs the trust state', async () => {
+  const c = new LspTestClient();
+  try {
+    await c.initialize(null, { trusted: false });
+    const uri = 'file:///tmp/sightline-untrusted/run.sh';
+    await c.open(uri, 'shellscript', fs.readFileSync(path.join(repoRootForTests, 'examples', 'run_pipeline.sh'), 'utf8'));
+    const p = await c.waitForDiagnostics(uri, (x) => x.version === 1);
+    assert.ok(p.diagnostics.some((d) => d.code === 'pipeline/software-decoder'));
+    await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+    assert.ok(c.logs.some((l) => /untrusted/.test(l)), c.logs.join('\n'));
+  } finally {
+    await c.shutdown();
+  }
+});
