@@ -35,8 +35,9 @@ export function registerLoopHandlers(ctx: ServerContext): LoopService {
 
   // The last profile run (newest .sightline/profiles/**/*.sqlite) is attached once the
   // workspace folders are known (initialize), without waiting for the user to open it.
+  let tries = 0;
   const startup = setInterval(() => {
-    if (!Object.keys(ctx.clientCapabilities).length) return;
+    if (!Object.keys(ctx.clientCapabilities).length && ++tries < 120) return;
     clearInterval(startup);
     const latest = service.latestProfile();
     if (latest) service.setTrace(latest).catch((e: Error) => connection.console.warn(`could not attach ${latest}: ${e.message}`));
