@@ -19,6 +19,15 @@ try {
   if (process.env.SIGHTLINE_ALLOW_TS_ERRORS !== '1') process.exit(1);
 }
 if (compileOnly) process.exit(0);
+if (filters.length === 0) {
+  // The whole suite also holds the code to the project's ESLint rules.
+  try {
+    execFileSync(process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), '--max-warnings=0', '.'], { stdio: 'inherit', cwd: root });
+  } catch {
+    process.stderr.write('sightline: ESLint reported problems (above)\n');
+    process.exit(1);
+  }
+}
 execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
 
 function walk(dir, out = []) {
