@@ -74,7 +74,7 @@ test('fuzz: 100,000 generated and mutated pipelines in every host: no exception,
       }
       checked++;
     }),
-    { numRuns: 100_000, seed: 20261122, interruptAfterTimeLimit: 240_000, markInterruptAsFailure: true },
+    { numRuns: 100_000, seed: 20261122, interruptAfterTimeLimit: 600_000, markInterruptAsFailure: true },
   );
   assert.equal(checked, 100_000);
   process.stdout.write(`# fuzz: ${checked} pipelines in ${((Date.now() - start) / 1000).toFixed(1)} s\n`);

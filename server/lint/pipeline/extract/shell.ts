@@ -6,16 +6,17 @@
 import { placeholderChar } from '../lexer';
 import { LaunchTextBuilder, type LineIndex, type SourceMap } from '../sourceMap';
 
-interface WordChar {
-  ch: string;
+/** A shell word after unquoting: its characters and, per character, the host range it came from. */
+interface ShellWord {
+  text: string[];
+  starts: number[];
+  ends: number[];
   start: number;
   end: number;
 }
 
-interface ShellWord {
-  chars: WordChar[];
-  start: number;
-  end: number;
+function wordText(w: ShellWord): string {
+  return w.text.join('');
 }
 
 /** Characters kept per command; longer commands are marked too large instead of being built. */
@@ -94,7 +95,7 @@ function shellCommands(text: string, from: number, to: number): ShellWord[][] {
       continue;
     }
     // `2>file`: a word of digits glued to a redirection is the fd, not an argument
-    if ((text[w.next] === '>' || text[w.next] === '<') && /^\d+$/.test(w.word.chars.map((x) => x.ch).join(''))) {
+    if ((text[w.next] === '>' || text[w.next] === '<') && /^\d+$/.test(wordText(w.word))) {
       i = w.next;
       continue;
     }
@@ -106,11 +107,15 @@ function shellCommands(text: string, from: number, to: number): ShellWord[][] {
 }
 
 function readWord(text: string, i: number, to: number, budget: Budget): { word: ShellWord; next: number } {
-  const kept: WordChar[] = [];
+  const word: ShellWord = { text: [], starts: [], ends: [], start: i, end: i };
   // Past the budget, characters are scanned but not kept (the command is reported too large).
   const chars = {
-    push(c: WordChar): void {
-      if (budget.left > 0) kept.push(c);
+    push(ch: string, s: number, e: number): void {
+      if (budget.left > 0) {
+        word.text.push(ch);
+        word.starts.push(s);
+        word.ends.push(e);
+      }
       budget.left--;
     },
   };
@@ -132,14 +137,14 @@ function readWord(text: string, i: number, to: number, budget: Budget): { word: 
         i += 3;
         continue;
       }
-      chars.push({ ch: n, start: i, end: i + 2 });
+      chars.push(n, i, i + 2);
       i += 2;
       continue;
     }
     if (c === "'") {
       const close = text.indexOf("'", i + 1);
       const stop = close < 0 || close >= to ? to : close;
-      for (let k = i + 1; k < stop; k++) chars.push({ ch: text[k], start: k, end: k + 1 });
+      for (let k = i + 1; k < stop; k++) chars.push(text[k], k, k + 1);
       i = stop < to ? stop + 1 : to;
       continue;
     }
@@ -148,19 +153,19 @@ function readWord(text: string, i: number, to: number, budget: Budget): { word: 
       while (i < to && text[i] !== '"') {
         const d = text[i];
         if (d === '\\' && i + 1 < to && '$`"\\\n'.includes(text[i + 1])) {
-          if (text[i + 1] !== '\n') chars.push({ ch: text[i + 1], start: i, end: i + 2 });
+          if (text[i + 1] !== '\n') chars.push(text[i + 1], i, i + 2);
           i += 2;
           continue;
         }
         if (d === '$' || d === '`') {
           const e = expansionEnd(text, i, to);
           if (e > i + 1) {
-            chars.push({ ch: placeholderChar, start: i, end: e });
+            chars.push(placeholderChar, i, e);
             i = e;
             continue;
           }
         }
-        chars.push({ ch: d, start: i, end: i + 1 });
+        chars.push(d, i, i + 1);
         i++;
       }
       if (i < to) i++;
@@ -169,15 +174,17 @@ function readWord(text: string, i: number, to: number, budget: Budget): { word: 
     if (c === '$' || c === '`') {
       const e = expansionEnd(text, i, to);
       if (e > i + 1) {
-        chars.push({ ch: placeholderChar, start: i, end: e });
+        chars.push(placeholderChar, i, e);
         i = e;
         continue;
       }
     }
-    chars.push({ ch: c, start: i, end: i + 1 });
+    chars.push(c, i, i + 1);
     i++;
   }
-  return { word: { chars: kept, start, end: i }, next: i };
+  word.start = start;
+  word.end = i;
+  return { word, next: i };
 }
 
 /** End of `$VAR`, `${...}`, `$(...)`, `$((...))` or a backtick command starting at i. */
@@ -210,9 +217,9 @@ export function extractShellLaunches(text: string, lines: LineIndex, from = 0, t
   const hit = text.indexOf('gst-launch', from);
   if (hit < 0 || hit >= to) return out;
   for (const words of shellCommands(text, from, to)) {
-    const idx = words.findIndex((w) => launchWord.test(w.chars.map((x) => x.ch).join('')));
+    const idx = words.findIndex((w) => w.text.length >= 10 && launchWord.test(wordText(w)));
     if (idx < 0) continue;
-    const prefix = words.slice(0, idx).map((w) => w.chars.map((x) => x.ch).join(''));
+    const prefix = words.slice(0, idx).map(wordText);
     // gst-launch must be the command run (possibly through a wrapper), not an argument of echo
     const command = prefix.find((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
     if (command !== undefined && !wrappers.test(command)) continue;
@@ -222,12 +229,12 @@ export function extractShellLaunches(text: string, lines: LineIndex, from = 0, t
     let first = idx + 1;
     if (prefix[prefix.length - 1] === '--entrypoint') first = skipDockerRunArgs(words, first);
     for (let k = first; k < words.length; k++) {
-      const s = words[k].chars.map((x) => x.ch).join('');
+      const s = wordText(words[k]);
       if (/^--?[A-Za-z][\w-]*(=.*)?$/.test(s)) options.push(s);
       else argv.push(words[k]);
     }
     const b = new LaunchTextBuilder();
-    const total = argv.reduce((n, w) => n + w.chars.length + 1, 0);
+    const total = argv.reduce((n, w) => n + w.text.length + 1, 0);
     if (total >= maxCommandChars) {
       out.push({ map: b.build(lines), tooLarge: true, start: words[idx].start, end: words[words.length - 1].end, prefix, options });
       continue;
@@ -241,11 +248,12 @@ export function extractShellLaunches(text: string, lines: LineIndex, from = 0, t
       }
       // gst_parse_launchv → _gst_parse_escape: escape spaces outside double quotes
       let inQuotes = false;
-      for (let j = 0; j < word.chars.length; j++) {
-        const wc = word.chars[j];
-        if (wc.ch === '"' && (!inQuotes || word.chars[j - 1]?.ch !== '\\')) inQuotes = !inQuotes;
-        if (wc.ch === ' ' && !inQuotes) b.push('\\', wc.start, wc.start);
-        b.push(wc.ch, wc.start, wc.end);
+      const t = word.text;
+      for (let j = 0; j < t.length; j++) {
+        const ch = t[j];
+        if (ch === '"' && (!inQuotes || t[j - 1] !== '\\')) inQuotes = !inQuotes;
+        if (ch === ' ' && !inQuotes) b.push('\\', word.starts[j], word.starts[j]);
+        b.push(ch, word.starts[j], word.ends[j]);
       }
     }
     const last = words[words.length - 1];
@@ -259,7 +267,7 @@ const dockerValueOptions = new Set(['-v', '--volume', '-e', '--env', '--name', '
 /** `docker run ... --entrypoint gst-launch-1.0 [docker options] IMAGE args`: index of the first arg. */
 function skipDockerRunArgs(words: ShellWord[], k: number): number {
   while (k < words.length) {
-    const s = words[k].chars.map((x) => x.ch).join('');
+    const s = wordText(words[k]);
     if (!s.startsWith('-')) break;
     k += dockerValueOptions.has(s) ? 2 : 1;
   }

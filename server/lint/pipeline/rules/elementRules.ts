@@ -12,6 +12,18 @@ function knownFactories(): string[] {
   return factoryNames;
 }
 
+// Suggestions per misspelled factory, memoized (bounded): the same typo recurs across files.
+const factoryGuesses = new Map<string, string[]>();
+function guessFactory(name: string): string[] {
+  let g = factoryGuesses.get(name);
+  if (!g) {
+    if (factoryGuesses.size > 10_000) factoryGuesses.clear();
+    g = didYouMean(name, knownFactories());
+    factoryGuesses.set(name, g);
+  }
+  return g;
+}
+
 export const unknownElement: PipelineRule = {
   doc: {
     id: 'pipeline/unknown-element',
@@ -27,7 +39,7 @@ export const unknownElement: PipelineRule = {
       if (e.opaque || !e.factory) continue;
       const info = infoOf(e, ctx);
       if (info) continue;
-      const guesses = didYouMean(e.factory, knownFactories());
+      const guesses = guessFactory(e.factory);
       const v = catalogVersions();
       out.push({
         message: `Unknown element \`${e.factory}\`${guesses.length ? `: did you mean ${guesses.map((x) => `\`${x}\``).join(', ')}?` : ` (not in DeepStream ${v.deepstream} nor GStreamer ${v.gstreamer} plugins).`}`,

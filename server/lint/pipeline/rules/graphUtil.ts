@@ -120,26 +120,38 @@ export function label(e: GraphElement): string {
   return e.name ? `\`${e.factory}\` "${e.name}"` : `\`${e.factory}\``;
 }
 
-/** Levenshtein distance (small strings). */
-export function editDistance(a: string, b: string): number {
+/** Levenshtein distance, giving up (returning limit + 1) once it must exceed `limit`. */
+export function editDistance(a: string, b: string, limit = 4): number {
   const m = a.length;
   const n = b.length;
-  if (Math.abs(m - n) > 4) return 99;
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  if (Math.abs(m - n) > limit) return limit + 1;
+  let prev = new Array<number>(n + 1);
+  let cur = new Array<number>(n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= m; i++) {
-    const cur = [i];
-    for (let j = 1; j <= n; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    cur[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > limit) return limit + 1;
+    const t = prev;
     prev = cur;
+    cur = t;
   }
   return prev[n];
 }
 
-/** Closest candidates for a misspelled name (distance ≤ 2, or a prefix/suffix relation). */
+/** Closest candidates for a misspelled name (distance ≤ 2, ≤ 1 for short names). */
 export function didYouMean(name: string, candidates: Iterable<string>, max = 3): string[] {
+  const limit = name.length <= 4 ? 1 : 2;
   const scored: [string, number][] = [];
   for (const c of candidates) {
-    const d = editDistance(name, c);
-    const limit = name.length <= 4 ? 1 : 2;
+    if (Math.abs(c.length - name.length) > limit) continue;
+    const d = editDistance(name, c, limit);
     if (d <= limit) scored.push([c, d]);
   }
   return scored
