@@ -60,6 +60,9 @@ function disableActions(
   disabledFile: Set<string>,
 ): CodeAction[] {
   if (kind === 'none' || rule.startsWith('internal/')) return [];
+  // A bare launch description (.gst without a gst-launch-1.0 command) has no comment syntax:
+  // a `#` line would be parsed as part of the pipeline, so no directive is offered there.
+  if (kind === 'gst-pipeline' && !/^\s*(?:\S+=\S*\s+)*(?:\S*\/)?gst-launch/m.test(text)) return [];
   const out: CodeAction[] = [];
   const lineKey = `${rule}@${d.range.start.line}`;
   if (!disabledLine.has(lineKey)) {

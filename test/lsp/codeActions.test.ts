@@ -150,3 +150,20 @@ test('every fix a diagnostic carries is offered as a quick fix whose edit remove
     await c.shutdown();
   }
 });
+
+test('a bare launch description (.gst) has no comment syntax: fixes are offered, directives are not', async () => {
+  const c = new LspTestClient();
+  try {
+    await c.initialize();
+    const uri = 'file:///tmp/sightline-ca/bare.gst';
+    await c.open(uri, 'gst-pipeline', 'filesrc location=a.h264 ! h264parse ! avdec_h264 ! nvvideoconvert ! fakesink\n');
+    const pub = await c.waitForDiagnostics(uri, (p) => p.version === 1);
+    const d = pub.diagnostics.find((x) => x.code === 'pipeline/software-decoder');
+    assert.ok(d);
+    const actions = await actionsFor(c, uri, d);
+    assert.ok(actions.some((a) => /nvv4l2decoder/.test(a.title)), actions.map((a) => a.title).join(' | '));
+    assert.ok(!actions.some((a) => a.title.startsWith('Disable ')), 'no directive that would break the description');
+  } finally {
+    await c.shutdown();
+  }
+});
