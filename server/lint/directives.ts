@@ -1,5 +1,7 @@
 // Comment directives that silence rules, in a syntax each host format keeps as a comment:
-//   # sightline-disable-next-line RULE[, RULE...]     (INI, YAML, shell, Python, Dockerfile, .gst)
+//   # sightline-disable-next-line RULE[, RULE...]     (INI, YAML, shell, Python, Dockerfile, and .gst
+//                                                     files holding a gst-launch-1.0 command; a bare
+//                                                     launch description has no comment syntax)
 //   // sightline-disable-next-line RULE               (C / C++ / CUDA; `/* ... */` works too)
 //   <!-- sightline-disable-next-line RULE -->         (Markdown; above a code fence it covers the fence)
 //   ... sightline-disable-line RULE                   (the statement the comment sits in)
