@@ -48,38 +48,52 @@ export class LineIndex {
 
 /** Builds a launch text character by character together with its host offsets. */
 export class LaunchTextBuilder {
-  private parts: string[] = [];
-  private starts: number[] = [];
-  private ends: number[] = [];
+  private text = '';
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  private n = 0;
 
-  /** Append one launch character that comes from host[hostStart, hostEnd). */
+  private grow(): void {
+    const s = new Int32Array(this.starts.length * 2);
+    s.set(this.starts);
+    this.starts = s;
+    const e = new Int32Array(this.ends.length * 2);
+    e.set(this.ends);
+    this.ends = e;
+  }
+
+  /** Append launch character(s) that come from host[hostStart, hostEnd). */
   push(ch: string, hostStart: number, hostEnd: number): void {
     for (let k = 0; k < ch.length; k++) {
-      this.parts.push(ch[k]);
-      this.starts.push(hostStart);
-      this.ends.push(hostEnd);
+      if (this.n === this.starts.length) this.grow();
+      this.starts[this.n] = hostStart;
+      this.ends[this.n] = hostEnd;
+      this.n++;
     }
+    this.text += ch;
   }
 
   /** Append a run of host characters copied verbatim from host offset `hostStart`. */
   pushVerbatim(s: string, hostStart: number): void {
     for (let k = 0; k < s.length; k++) {
-      this.parts.push(s[k]);
-      this.starts.push(hostStart + k);
-      this.ends.push(hostStart + k + 1);
+      if (this.n === this.starts.length) this.grow();
+      this.starts[this.n] = hostStart + k;
+      this.ends[this.n] = hostStart + k + 1;
+      this.n++;
     }
+    this.text += s;
   }
 
   get length(): number {
-    return this.parts.length;
+    return this.n;
   }
 
   lastChar(): string | undefined {
-    return this.parts[this.parts.length - 1];
+    return this.n ? this.text[this.n - 1] : undefined;
   }
 
   build(lines: LineIndex): SourceMap {
-    return new SourceMap(this.parts.join(''), Int32Array.from(this.starts), Int32Array.from(this.ends), lines);
+    return new SourceMap(this.text, this.starts.slice(0, this.n), this.ends.slice(0, this.n), lines);
   }
 }
 
