@@ -471,9 +471,18 @@ export class CodeServerSession {
   async runCommand(title: string): Promise<void> {
     await this.openQuickInput();
     await this.page.fill('.quick-input-widget .quick-input-box input', `>${title}`);
-    const deadline = Date.now() + Math.min(this.timeoutMs, 30_000);
+    // Up to 60 s: right after start-up under load, the remote extensions' commands may not be
+    // registered yet, and the palette does not refresh an open list, so the query is re-typed.
+    const deadline = Date.now() + Math.min(this.timeoutMs, 60_000);
     let labels: string[] = [];
+    let retypeAt = Date.now() + 3_000;
     while (Date.now() < deadline) {
+      if (Date.now() > retypeAt) {
+        retypeAt = Date.now() + 3_000;
+        await this.openQuickInput();
+        await this.page.fill('.quick-input-widget .quick-input-box input', `>${title}`);
+        await sleep(300);
+      }
       labels = await this.quickInputLabels();
       const index = labels.indexOf(title);
       if (index >= 0) {
