@@ -8,7 +8,7 @@ import { DiagnosticSeverity, type CodeLens, type Diagnostic } from 'vscode-langu
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from '../uri';
 import { NvtxIndex } from '../index/nvtxIndex';
-import { loadTrace } from '../trace/load';
+import { traceModels, type TraceModelCache } from './traceModelCache';
 import { loopTrace } from '../loop/traceFacts';
 import { closeTheLoop } from '../loop/closeTheLoop';
 import { weighLint } from '../loop/lintWeighting';
@@ -25,6 +25,8 @@ export interface LoopHost {
   sources: { set(uri: string, source: string, diagnostics: Diagnostic[], version?: number): boolean; uris(): string[] };
   log(line: string): void;
   refreshCodeLenses(): void;
+  /** Loaded trace models shared with the trace viewer (the server's cache when unset). */
+  models?: TraceModelCache;
 }
 
 export interface LoopStatus {
@@ -60,6 +62,10 @@ export class LoopService {
   private loading: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly host: LoopHost) {}
+
+  private get models(): TraceModelCache {
+    return this.host.models ?? traceModels;
+  }
 
   /** Builds the index from the workspace folders once (open documents override disk text). */
   ensureIndexed(): void {
@@ -114,12 +120,18 @@ export class LoopService {
         return;
       }
       const started = Date.now();
-      const model = await loadTrace(tracePath, { maxFileSizeMB });
-      const { diagnose } = await import('../trace/diagnose');
-      const takenAtMs = fs.statSync(tracePath).mtimeMs;
-      this.trace = loopTrace(tracePath, takenAtMs, model, diagnose(model));
+      // The model the trace viewer holds for this file when it has it open (read once), else a
+      // fresh load that is dropped again once the loop has taken its figures.
+      const lease = await this.models.acquire(tracePath, { maxFileSizeMB });
+      try {
+        const { diagnose } = await import('../trace/diagnose');
+        const takenAtMs = fs.statSync(tracePath).mtimeMs;
+        this.trace = loopTrace(tracePath, takenAtMs, lease.model, diagnose(lease.model));
+      } finally {
+        lease.release();
+      }
       this.versionsAtAttach = new Map(this.host.documents.all().map((d) => [d.uri, d.version]));
-      this.host.log(`profile ${path.basename(tracePath)} attached in ${Date.now() - started} ms`);
+      this.host.log(`profile ${path.basename(tracePath)} attached in ${Date.now() - started} ms (${lease.shared ? 'model shared with the trace viewer' : 'model loaded'})`);
       this.refresh();
     };
     this.loading = this.loading.then(run, run);
@@ -244,9 +256,13 @@ export class LoopService {
     }
     let before: { trace: LoopTrace } | undefined;
     if (beforePath) {
-      const m = await loadTrace(beforePath);
-      const { diagnose } = await import('../trace/diagnose');
-      before = { trace: loopTrace(beforePath, fs.statSync(beforePath).mtimeMs, m, diagnose(m)) };
+      const lease = await this.models.acquire(beforePath);
+      try {
+        const { diagnose } = await import('../trace/diagnose');
+        before = { trace: loopTrace(beforePath, fs.statSync(beforePath).mtimeMs, lease.model, diagnose(lease.model)) };
+      } finally {
+        lease.release();
+      }
     }
     return renderLoopReport(this.trace, this.result, { root: this.host.folders[0], before });
   }
