@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { toPortable } from './traceWorker';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
-import { loadTrace } from '../trace/load';
+import { traceModels, type TraceModelCache, type TraceModelLease } from './traceModelCache';
 import type { TraceModel } from '../trace/model';
 import { eventDetails, rowsMessage, queryView } from '../trace/lod';
 import { summarize, type TraceSummary } from '../trace/summary';
@@ -75,6 +75,8 @@ interface OpenTrace {
   /** The summary and diagnosis being computed (in a worker thread when there is one). */
   analysis?: Analysis;
   findings?: ViewerFinding[];
+  /** The hold on the model in the server-wide cache (shared with the loop); released on close. */
+  lease?: TraceModelLease;
 }
 
 /** What the handlers need from the server; ServerContext satisfies it. */
@@ -243,7 +245,7 @@ export class TraceService {
   private readonly byPath = new Map<string, { stamp: string; trace: OpenTrace; ids: Set<string> }>();
   readonly handlers = new Map<string, TraceRequestHandler>();
 
-  constructor(private readonly host: { folders: string[]; nvtxIndex?: NvtxIndex; log?: (line: string) => void }) {
+  constructor(private readonly host: { folders: string[]; nvtxIndex?: NvtxIndex; log?: (line: string) => void; models?: TraceModelCache }) {
     this.install();
   }
 
@@ -294,17 +296,23 @@ export class TraceService {
         shared.ids.add(traceId);
         return openResult(traceId, file, shared.trace.model, Date.now() - started);
       }
-      const loading = loadTrace(file, {
+      // One model per file in the server: the loop's attached profile shares it (traceModelCache.ts).
+      const loading = (host.models ?? traceModels).acquire(file, {
         maxFileSizeMB: typeof p.maxFileSizeMB === 'number' ? p.maxFileSizeMB : undefined,
         nsysPath: typeof p.nsysPath === 'string' && p.nsysPath ? p.nsysPath : undefined,
       });
       loading.catch(() => undefined); // a cancelled open must not leave an unhandled rejection
       // Loading itself cannot be interrupted; a cancelled open answers at once and drops the model.
+      let opened = false;
       const cancelled = new Promise<never>((_, reject) => {
-        token?.onCancellationRequested(() => reject(new ResponseError(LSPErrorCodes.RequestCancelled, 'loading cancelled')));
+        token?.onCancellationRequested(() => {
+          if (!opened) void loading.then((l) => l.release(), () => undefined);
+          reject(new ResponseError(LSPErrorCodes.RequestCancelled, 'loading cancelled'));
+        });
       });
       if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'loading cancelled');
-      const model = await Promise.race([loading, cancelled]);
+      const lease = await Promise.race([loading, cancelled]);
+      const model = lease.model;
       // A cancel that arrived while the loader held the thread is read on the next turn.
       await new Promise<void>((r) => setTimeout(r, 15));
       if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'loading cancelled');
@@ -312,16 +320,19 @@ export class TraceService {
       rowsMessage(model);
       gpuUtilization(model, model.startNs, model.endNs, 1);
       const traceId = `t${this.nextId++}`;
-      const trace: OpenTrace = { model };
+      opened = true;
+      const trace: OpenTrace = { model, lease };
       traces.set(traceId, trace);
       if (stamp) this.byPath.set(file, { stamp, trace, ids: new Set([traceId]) });
-      host.log?.(`trace ${traceId}: ${path.basename(file)} loaded in ${Date.now() - started} ms (${eventCount(model)} events)`);
+      host.log?.(`trace ${traceId}: ${path.basename(file)} loaded in ${Date.now() - started} ms (${eventCount(model)} events${lease.shared ? ', model shared' : ''})`);
       return openResult(traceId, file, model, Date.now() - started);
     });
 
     on('close', (p) => {
       const id = stringParam(p, 'traceId');
+      const closing = traces.get(id);
       traces.delete(id);
+      if (closing && ![...traces.values()].includes(closing)) closing.lease?.release();
       for (const [file, e] of this.byPath) {
         if (e.ids.delete(id) && e.ids.size === 0) this.byPath.delete(file);
       }
