@@ -69,7 +69,21 @@ body {
 .loading, .load-error { margin: auto; max-width: 640px; padding: 24px; display: flex; flex-direction: column; gap: 12px; align-items: flex-start; }
 .load-error pre { white-space: pre-wrap; overflow-wrap: anywhere; font-family: var(--vscode-editor-font-family, monospace); }
 .compare-bar { display: flex; gap: 8px; align-items: center; padding: 4px 8px; flex: none; font-size: 12px; }
-.deltas { max-height: 35vh; overflow: auto; flex: none; border-top: 1px solid var(--vscode-panel-border, #80808059); }
+.compare { flex: 1; display: flex; flex-direction: column; min-height: 0; }
+.compare-columns { flex: 1; display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); min-height: 0; }
+.compare-col { display: flex; flex-direction: column; min-width: 0; min-height: 0; border-right: 1px solid var(--vscode-panel-border, #80808059); }
+.compare-col:last-child { border-right: none; }
+.compare-col-head { display: flex; gap: 6px; align-items: center; padding: 3px 8px; font-size: 12px; flex: none; flex-wrap: wrap; }
+.compare-side { font-weight: 700; padding: 0 5px; border-radius: 3px; background: var(--vscode-badge-background, #4d4d4d); color: var(--vscode-badge-foreground, #ffffff); }
+.compare-title { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 30%; }
+.align-picker, .align-instance { font: inherit; font-size: 12px; color: var(--vscode-dropdown-foreground, #cccccc); background: var(--vscode-dropdown-background, #3c3c3c);
+  border: 1px solid var(--vscode-dropdown-border, #3c3c3c); border-radius: 2px; padding: 1px 4px; min-width: 0; }
+.align-picker { max-width: 16em; }
+.align-instance { width: 4.5em; color: var(--vscode-input-foreground, #cccccc); background: var(--vscode-input-background, #3c3c3c); border-color: var(--vscode-input-border, transparent); }
+.align-picker:focus, .align-instance:focus { outline: 1px solid var(--vscode-focusBorder, #007fd4); outline-offset: -1px; }
+.compare-col .timeline { border-bottom: none; }
+.compare-verdict { padding: 4px 8px; font-size: 12px; }
+.deltas { max-height: 32vh; overflow: auto; flex: none; border-top: 1px solid var(--vscode-panel-border, #80808059); }
 .delta-up { color: var(--vscode-charts-red, #f14c4c); }
 .delta-down { color: var(--vscode-charts-green, #89d185); }
 /* Narrow editors (a split, a small window): the panel goes under the timeline. */

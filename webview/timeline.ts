@@ -11,6 +11,7 @@ import { readTheme, type Theme } from './theme';
 import { computeRuler, formatDuration } from './timeRuler';
 import { TimelineRenderer, type EventRef, type ItemStyle, type Scene, type Shade, type UtilSeries } from './timelineRenderer';
 import type { TraceClient } from './traceClient';
+import type { KeyFocus, TimelineViewState } from './hostMessages';
 import { clampWindow, keyNavigate, panBy, wheelZoomFactor, windowAround, xToTime, zoomAt, type TimeWindow } from './viewport';
 
 export interface TimelineOptions {
@@ -20,6 +21,8 @@ export interface TimelineOptions {
   /** An event was clicked (details loaded). */
   onEventActivate?: (d: EventDetails) => void;
   onStateChange?: () => void;
+  /** The keyboard selection moved (arrow keys) or was cleared. */
+  onFocusChange?: (f: KeyFocus | undefined) => void;
 }
 
 interface Loaded {
@@ -144,6 +147,13 @@ export class Timeline {
   private util = new Map<string, UtilSeries>();
   private shades: Shade[] = [];
   selection: TimeWindow | undefined;
+  /** The event the keyboard selection is on (arrow keys step through a row's events). */
+  focus: KeyFocus | undefined;
+  /** Time the ruler counts from (compare: the aligned anchor's start); capture time when unset. */
+  private timeOrigin: number | undefined;
+  /** Screen-reader announcements of the keyboard selection. */
+  readonly live: HTMLElement;
+  private stepSeq = 0;
   private hover: EventRef | undefined;
   private link: Scene['link'];
   private fetchSeq = 0;
@@ -176,7 +186,7 @@ export class Timeline {
         tabindex: 0,
         role: 'application',
         'aria-roledescription': 'timeline',
-        'aria-label': `Timeline of ${opts.title}. W and S zoom, A and D pan, drag to pan, Shift+drag or drag on the ruler to select a range, Z zooms to the selection, Escape clears it.`,
+        'aria-label': `Timeline of ${opts.title}. Arrow keys select the previous or next event of a row and move between rows, Enter zooms to the selected event and opens the code of an NVTX range. W and S zoom, A and D pan, Page Up and Page Down scroll, drag to pan, Shift+drag or drag on the ruler to select a range, Z zooms to the selection, 0 shows the whole capture, Escape clears the selection.`,
       },
       canvas,
       this.tooltip,
@@ -186,19 +196,21 @@ export class Timeline {
     this.vscroll = el('div', { class: 'tl-vscroll', 'aria-hidden': 'true' }, this.vspacer);
     this.ruler = el('canvas', { class: 'tl-ruler', role: 'img', 'aria-label': 'Time ruler; drag to select a range' });
     this.minimap = el('canvas', { class: 'tl-minimap', role: 'img', 'aria-label': 'Minimap of the whole capture; click or drag to move the view' });
-    this.corner = el('div', { class: 'tl-corner', 'aria-live': 'polite' });
+    this.corner = el('div', { class: 'tl-corner' });
+    this.live = el('div', { class: 'visually-hidden tl-live', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     this.element = el(
       'section',
       { class: 'timeline', 'aria-label': `Timeline: ${opts.title}` },
       el('div', { class: 'tl-top' }, el('div', { class: 'tl-corner-wrap' }, this.corner), el('div', { class: 'tl-overview' }, this.minimap, this.ruler)),
       el('div', { class: 'tl-body' }, this.labels, this.tracks, this.vscroll),
+      this.live,
     );
     this.installInput();
     new ResizeObserver(() => this.onResize()).observe(this.tracks);
   }
 
   /** Loads the rows and the first view; resolves when the first complete frame is drawn. */
-  async load(initial?: { window?: TimeWindow; scrollY?: number; collapsed?: string[]; selection?: TimeWindow }): Promise<void> {
+  async load(initial?: { window?: TimeWindow; scrollY?: number; collapsed?: string[]; selection?: TimeWindow; focus?: KeyFocus }): Promise<void> {
     const rows = await this.client.rows();
     this.bounds = { t0: rows.startNs, t1: Math.max(rows.startNs + 1, rows.endNs) };
     this.rows = toViewRows(rows.rows);
@@ -207,6 +219,7 @@ export class Timeline {
     this.relayout();
     this.window = initial?.window ? clampWindow(initial.window, this.bounds) : { ...this.bounds };
     this.selection = initial?.selection;
+    this.focus = initial?.focus && this.rowKinds.has(initial.focus.rowId) ? initial.focus : undefined;
     this.scrollY = initial?.scrollY ?? 0;
     // Let the page lay out (custom elements render asynchronously) before sizing the first request.
     await new Promise<void>((r) => requestAnimationFrame(() => r()));
@@ -216,6 +229,102 @@ export class Timeline {
     await settled;
     // The minimap's whole-run query waits until the first frame is on screen.
     void this.loadMinimap();
+  }
+
+  /** What a reopened view restores: window, scroll, collapsed rows, selection, keyboard selection. */
+  viewState(): TimelineViewState {
+    return { t0: this.window.t0, t1: this.window.t1, scrollY: this.scrollY, collapsed: [...this.collapsed], selection: this.selection, focus: this.focus };
+  }
+
+  /** The ruler counts from `t` (compare: both columns from their anchor); undefined: capture time. */
+  setTimeOrigin(t: number | undefined): void {
+    this.timeOrigin = t;
+    this.requestDraw();
+  }
+
+  /** Event rows in display order (what Up / Down step through). */
+  private eventRowIds(): string[] {
+    return this.layout.rows.filter((r) => r.row.eventCount > 0 && r.row.kind !== 'gpuUtil' && !r.isGroup).map((r) => r.row.id);
+  }
+
+  /** `NVTX · main [587]`: the row and the thread / stream it belongs to. */
+  rowTitle(rowId: string): string {
+    const row = this.rows.find((r) => r.id === rowId);
+    if (!row) return rowId;
+    const parent = row.parentId ? this.rows.find((r) => r.id === row.parentId) : undefined;
+    return parent ? `${row.label} of ${parent.label}` : row.label;
+  }
+
+  /**
+   * Moves the keyboard selection: `left`/`right` to the previous / next event of its row,
+   * `up`/`down` to the event nearest in time on the row above / below (skipping rows with
+   * nothing there). Without a selection it starts on the first row, at the centre of the view.
+   */
+  async stepFocus(move: 'left' | 'right' | 'up' | 'down'): Promise<KeyFocus | undefined> {
+    const seq = ++this.stepSeq;
+    const rows = this.eventRowIds();
+    if (!rows.length) return undefined;
+    const cur = this.focus && rows.includes(this.focus.rowId) ? this.focus : undefined;
+    const centre = (this.window.t0 + this.window.t1) / 2;
+    let next: KeyFocus | null = null;
+    if (!cur) {
+      const start = move === 'up' ? rows.length - 1 : 0;
+      for (let i = start; i >= 0 && i < rows.length && !next; i += move === 'up' ? -1 : 1) next = await this.client.step(rows[i], 0, centre);
+    } else if (move === 'left' || move === 'right') {
+      next = await this.client.step(cur.rowId, move === 'left' ? -1 : 1, cur.startNs, cur.index);
+      if (!next) {
+        this.announce(`${move === 'left' ? 'First' : 'Last'} event of ${this.rowTitle(cur.rowId)}`);
+        return cur;
+      }
+    } else {
+      const at = (Math.max(cur.startNs, this.window.t0) + Math.min(cur.endNs, this.window.t1)) / 2;
+      const d = move === 'up' ? -1 : 1;
+      for (let i = rows.indexOf(cur.rowId) + d; i >= 0 && i < rows.length && !next; i += d) next = await this.client.step(rows[i], 0, at);
+      if (!next) {
+        this.announce(`No row ${move === 'up' ? 'above' : 'below'} ${this.rowTitle(cur.rowId)}`);
+        return cur;
+      }
+    }
+    if (seq !== this.stepSeq || !next) return this.focus;
+    this.setFocus(next);
+    return next;
+  }
+
+  /** Puts the keyboard selection on an event, brings it into view and announces it. */
+  setFocus(f: KeyFocus | undefined, announce = true): void {
+    this.focus = f;
+    if (f) {
+      const span = this.window.t1 - this.window.t0;
+      const dur = f.endNs - f.startNs;
+      const visible = f.startNs < this.window.t1 && f.endNs > this.window.t0;
+      if (dur > span) {
+        if (!visible) this.setWindow({ t0: f.startNs - span * 0.1, t1: f.startNs + span * 0.9 });
+      } else if (!(f.startNs >= this.window.t0 && f.endNs <= this.window.t1)) {
+        const mid = (f.startNs + f.endNs) / 2;
+        this.setWindow({ t0: mid - span / 2, t1: mid + span / 2 });
+      }
+      this.scrollToRow(f.rowId);
+      if (announce) this.announce(describeFocus(f, this.rowTitle(f.rowId)));
+    }
+    this.opts.onFocusChange?.(f);
+    this.opts.onStateChange?.();
+    this.requestDraw();
+  }
+
+  /** Enter: zoom to the selected event and activate it (details; an NVTX range opens its code). */
+  async enterFocus(): Promise<EventDetails | undefined> {
+    const f = this.focus;
+    if (!f) return undefined;
+    this.setWindow(windowAround(f.startNs, f.endNs, this.bounds, 0.1));
+    const d = await this.client.details(f.rowId, f.index);
+    this.opts.onEventActivate?.(d);
+    return d;
+  }
+
+  announce(text: string): void {
+    // Same text twice is still announced: clear first, set on the next frame.
+    this.live.textContent = '';
+    requestAnimationFrame(() => (this.live.textContent = text));
   }
 
   /** Number of drawable items the webview holds now. */
@@ -313,6 +422,7 @@ export class Timeline {
       selection: this.selection,
       hover: this.hover,
       link: this.link,
+      focus: this.focus ? { rowId: this.focus.rowId, t0: this.focus.startNs, t1: this.focus.endNs, lane: this.focus.depth } : undefined,
       theme: this.theme,
     };
   }
@@ -544,7 +654,8 @@ export class Timeline {
     // The ruler sits above the track area (the corner box is above the labels).
     const off = 0;
     const tw = this.renderer.size.width;
-    const r = computeRuler(this.window.t0, this.window.t1, tw);
+    const origin = this.timeOrigin ?? 0;
+    const r = computeRuler(this.window.t0 - origin, this.window.t1 - origin, tw);
     ctx.font = this.theme.font;
     ctx.textBaseline = 'top';
     ctx.fillStyle = this.theme.border;
@@ -565,7 +676,8 @@ export class Timeline {
       ctx.globalAlpha = 1;
     }
     const span = formatDuration(this.window.t1 - this.window.t0);
-    this.corner.textContent = r.originLabel ? `${r.originLabel} + · ${span} shown` : `${span} shown`;
+    const from = this.timeOrigin !== undefined ? 'from the aligned range · ' : '';
+    this.corner.textContent = r.originLabel ? `${from}${r.originLabel} + · ${span} shown` : `${from}${span} shown`;
   }
 
   private trackPoint(e: MouseEvent): { x: number; y: number; t: number } {
@@ -674,6 +786,10 @@ export class Timeline {
       return undefined;
     }
     const d = await this.client.details(ref.rowId, info.index);
+    // The arrow keys go on from the clicked event.
+    this.focus = { rowId: ref.rowId, index: d.index, name: d.kind === 'cuda-api' ? apiDisplayName(d.name) : d.name, startNs: d.startNs, endNs: d.endNs, depth: info.lane };
+    this.opts.onFocusChange?.(this.focus);
+    this.opts.onStateChange?.();
     const linked = d.linked?.[0];
     if (linked) {
       this.link = { a: { rowId: ref.rowId, t0: d.startNs, t1: d.endNs, lane: info.lane }, b: { rowId: linked.rowId, t0: linked.startNs, t1: linked.endNs, lane: 0 } };
@@ -789,12 +905,19 @@ export class Timeline {
         this.link = undefined;
       } else if (e.key === '0') {
         this.setWindow(this.bounds);
-      } else if (e.key === 'ArrowDown') {
+      } else if (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'ArrowUp' || e.key === 'ArrowDown') {
         e.preventDefault();
-        this.setScroll(this.scrollY + 40);
-      } else if (e.key === 'ArrowUp') {
+        void this.stepFocus(e.key === 'ArrowLeft' ? 'left' : e.key === 'ArrowRight' ? 'right' : e.key === 'ArrowUp' ? 'up' : 'down');
+      } else if (e.key === 'Enter' || e.key === ' ') {
+        if (!this.focus) return;
         e.preventDefault();
-        this.setScroll(this.scrollY - 40);
+        void this.enterFocus();
+      } else if (e.key === 'PageDown') {
+        e.preventDefault();
+        this.setScroll(this.scrollY + this.renderer.size.height * 0.8);
+      } else if (e.key === 'PageUp') {
+        e.preventDefault();
+        this.setScroll(this.scrollY - this.renderer.size.height * 0.8);
       }
     });
 
@@ -831,6 +954,11 @@ export class Timeline {
     window.addEventListener('mousemove', (e) => mmDrag && mmMove(e));
     window.addEventListener('mouseup', () => (mmDrag = false));
   }
+}
+
+/** What a screen reader hears for the keyboard selection: name, duration, row, start. */
+export function describeFocus(f: KeyFocus, rowTitle: string): string {
+  return `${f.name || '(unnamed)'}, ${formatDuration(f.endNs - f.startNs)}, ${rowTitle}, at ${formatDuration(f.startNs)}`;
 }
 
 /** The tooltip's lines for an event's details (text only). */

@@ -47,6 +47,8 @@ export interface Scene {
   hover?: EventRef;
   /** Two events joined by a line (launch → kernel). Times and rows suffice. */
   link?: { a: { rowId: string; t0: number; t1: number; lane: number }; b: { rowId: string; t0: number; t1: number; lane: number } };
+  /** The keyboard selection (arrow keys): outlined whatever the level of detail holds there. */
+  focus?: { rowId: string; t0: number; t1: number; lane: number };
   theme: Theme;
 }
 
@@ -188,6 +190,22 @@ export class TimelineRenderer {
         ctx.strokeStyle = theme.focus;
         ctx.lineWidth = 2;
         ctx.strokeRect(x0, y + ROW_PAD + items.lane[k] * LANE_HEIGHT, x1 - x0, LANE_HEIGHT - 1);
+        ctx.lineWidth = 1;
+      }
+    }
+
+    if (scene.focus) {
+      const y = rowY.get(scene.focus.rowId);
+      if (y !== undefined) {
+        const x0 = Math.max(-2, toX(scene.focus.t0));
+        const x1 = Math.min(W + 2, Math.max(x0 + 3, toX(scene.focus.t1)));
+        const top = y + ROW_PAD + scene.focus.lane * LANE_HEIGHT;
+        ctx.strokeStyle = theme.foreground;
+        ctx.lineWidth = 3;
+        ctx.strokeRect(x0 - 1.5, top - 1.5, x1 - x0 + 3, LANE_HEIGHT + 2);
+        ctx.strokeStyle = theme.focus;
+        ctx.lineWidth = 2;
+        ctx.strokeRect(x0 - 1, top - 1, x1 - x0 + 2, LANE_HEIGHT + 1);
         ctx.lineWidth = 1;
       }
     }

@@ -2,7 +2,7 @@
 // Result shapes: the trace engine's protocol plus the viewer-specific answers declared here.
 import type { EventDetails, RowsMessage, ViewMessage } from '../server/trace/protocol';
 import type { HostBridge } from './hostBridge';
-import type { TraceMethod } from './hostMessages';
+import type { KeyFocus, TraceMethod } from './hostMessages';
 
 /** Busy fraction per bin of one GPU (`trace/utilization`). */
 export interface UtilizationMessage {
@@ -109,5 +109,9 @@ export class TraceClient {
   }
   findings(): Promise<ViewerFinding[]> {
     return this.call('findings');
+  }
+  /** The previous (-1) / next (1) event of a row after (at, fromIndex), or the one nearest to `at` (0). */
+  step(rowId: string, dir: -1 | 0 | 1, at: number, fromIndex?: number): Promise<KeyFocus | null> {
+    return this.call('step', { rowId, dir, at, fromIndex });
   }
 }

@@ -1,7 +1,7 @@
 // The trace viewer page: loading / error states, one timeline with the side panel, or two
 // timelines (compare) with summary deltas. Talks to its host only through HostBridge; persists
 // its view in the webview state so a reopened trace comes back where it was.
-import { DataTable } from './dataTable';
+import { CompareView } from './compareView';
 import { el, replaceChildren } from './dom';
 import type { HostBridge } from './hostBridge';
 import { parseViewerState, type HostToWebview, type TraceInfo, type ViewerState } from './hostMessages';
@@ -9,19 +9,8 @@ import { SidePanel, type SideTab } from './sidePanel';
 import { watchTheme } from './theme';
 import { Timeline } from './timeline';
 import type { Shade } from './timelineRenderer';
-import { formatDuration } from './timeRuler';
 import { TraceClient, type SummaryTableRow, type ViewerFinding } from './traceClient';
 import type { TimeWindow } from './viewport';
-
-interface CompareRow {
-  category: string;
-  name: string;
-  countA: number;
-  countB: number;
-  totalA: number;
-  totalB: number;
-  deltaPercent: number | null;
-}
 
 export class ViewerApp {
   timelines: Timeline[] = [];
@@ -34,7 +23,10 @@ export class ViewerApp {
   private stateTimer: ReturnType<typeof setTimeout> | undefined;
   private occurrenceCursor = new Map<string, number>();
   private sideTab: SideTab = 'findings';
-  private compareOffset = 0;
+  /** The compare view, when this panel compares two traces. */
+  compare: CompareView | undefined;
+  /** The files' URIs the host sent (a compare panel persists them). */
+  private sources: string[] = [];
   /** waiting → loading → loaded (data arriving) → shown (first frame drawn), or error. */
   status: string = 'waiting';
   private restoreState: ViewerState | undefined;
@@ -59,11 +51,12 @@ export class ViewerApp {
         break;
       case 'error':
         this.status = 'error';
-        this.showError(m.title, m.message);
+        this.showError(m.title, m.message, m.cancelled === true, m.reloadable === true);
         break;
       case 'loaded':
         this.status = 'loaded';
         this.restoreState = m.restoreState;
+        this.sources = m.sources ?? [];
         if (m.compareWith) void this.showCompare(m.info, m.compareWith);
         else void this.showTrace(m.info);
         break;
@@ -91,17 +84,21 @@ export class ViewerApp {
     replaceChildren(this.root, box);
   }
 
-  private showError(title: string, message: string): void {
-    replaceChildren(
-      this.root,
-      el(
-        'div',
-        { class: 'load-error', role: 'alert' },
-        el('h2', {}, `Could not open ${title}`),
-        el('pre', {}, message),
-        el('p', { class: 'muted' }, 'To see this file another way, use “Reopen Editor With…” from the editor’s menu. The Sightline log (Sightline: Show Log) has the details.'),
-      ),
+  private showError(title: string, message: string, cancelled = false, reloadable = false): void {
+    const box = el(
+      'div',
+      { class: 'load-error', role: 'alert' },
+      el('h2', {}, cancelled ? `Loading ${title} was cancelled` : `Could not open ${title}`),
+      el('pre', {}, message),
     );
+    if (reloadable) {
+      const reload = el('vscode-button', { 'aria-label': `Load ${title} again` }, 'Reload');
+      reload.addEventListener('click', () => this.bridge.send({ type: 'reload' }));
+      box.appendChild(reload);
+    }
+    if (!cancelled) box.appendChild(el('p', { class: 'muted' }, 'To see this file another way, use “Reopen Editor With…” from the editor’s menu. The Sightline log (Sightline: Show Log) has the details.'));
+    replaceChildren(this.root, box);
+    if (reloadable) (box.querySelector('vscode-button') as HTMLElement | null)?.focus();
   }
 
   /** The webview's own state (panel restored) or the host's copy (trace reopened). */
@@ -114,7 +111,7 @@ export class ViewerApp {
     this.stateTimer = setTimeout(() => {
       const t = this.timelines[0];
       if (!t) return;
-      const s: ViewerState = { t0: t.window.t0, t1: t.window.t1, scrollY: t.scrollY, collapsed: [...t.collapsed], sideTab: this.sideTab, selection: t.selection };
+      const s: ViewerState = this.compare ? this.compare.state() : { ...t.viewState(), sideTab: this.sideTab };
       this.bridge.setState(s);
       this.bridge.send({ type: 'viewChanged', state: s });
     }, 150);
@@ -161,7 +158,7 @@ export class ViewerApp {
     if (saved?.sideTab) panel.show(saved.sideTab as SideTab);
     const started = performance.now();
     try {
-      await timeline.load(saved ? { window: { t0: saved.t0, t1: saved.t1 }, scrollY: saved.scrollY, collapsed: saved.collapsed, selection: saved.selection } : undefined);
+      await timeline.load(saved ? { window: { t0: saved.t0, t1: saved.t1 }, scrollY: saved.scrollY, collapsed: saved.collapsed, selection: saved.selection, focus: saved.focus } : undefined);
     } catch (e) {
       this.showError(info.title, (e as Error).message);
       return;
@@ -227,75 +224,26 @@ export class ViewerApp {
   }
 
   private async showCompare(a: TraceInfo, b: TraceInfo): Promise<void> {
-    const ca = new TraceClient(this.bridge, a.traceId);
-    const cb = new TraceClient(this.bridge, b.traceId);
-    let syncing = false;
-    let aligned = false;
-    const ta: Timeline = new Timeline(ca, {
-      title: `A: ${a.title}`,
-      onViewChange: (w) => {
-        if (!aligned || syncing) return;
-        syncing = true;
-        tb.setWindow({ t0: w.t0 + this.compareOffset, t1: w.t1 + this.compareOffset });
-        syncing = false;
+    const view = new CompareView(a, b, this.bridge, this.sources, {
+      onStateChange: () => this.saveState(),
+      onEventActivate: (d) => {
+        if (d.kind === 'nvtx') this.bridge.send({ type: 'openSource', name: d.name, domain: d.domain ?? '' });
       },
     });
-    const tb: Timeline = new Timeline(cb, {
-      title: `B: ${b.title}`,
-      onViewChange: (w) => {
-        if (!aligned || syncing) return;
-        syncing = true;
-        ta.setWindow({ t0: w.t0 - this.compareOffset, t1: w.t1 - this.compareOffset });
-        syncing = false;
-      },
-    });
-    this.timelines = [ta, tb];
-    const status = el('span', { role: 'status', class: 'muted' }, 'Select a range in each trace (Shift+drag), then align them.');
-    const align = el('vscode-button', { 'aria-label': 'Align the two traces at their selected ranges' }, 'Align at selections');
-    align.addEventListener('click', () => {
-      const sa = ta.selection ?? ta.window;
-      const sb = tb.selection ?? tb.window;
-      this.compareOffset = sb.t0 - sa.t0;
-      aligned = true;
-      ta.setWindow(sa);
-      status.textContent = `Aligned: B is shifted by ${formatDuration(Math.abs(this.compareOffset))} ${this.compareOffset >= 0 ? 'later' : 'earlier'}; zoom and pan move both.`;
-    });
-    const unlink = el('vscode-button', { secondary: true, 'aria-label': 'Stop moving the traces together' }, 'Unlink');
-    unlink.addEventListener('click', () => {
-      aligned = false;
-      status.textContent = 'Unlinked.';
-    });
-    const deltas = new DataTable<CompareRow>({
-      caption: 'Summary deltas, B against A',
-      columns: [
-        { key: 'category', label: 'Kind', value: (r) => r.category },
-        { key: 'name', label: 'Name', value: (r) => r.name },
-        { key: 'totalA', label: 'Total A', numeric: true, value: (r) => r.totalA, format: (r) => formatDuration(r.totalA) },
-        { key: 'totalB', label: 'Total B', numeric: true, value: (r) => r.totalB, format: (r) => formatDuration(r.totalB) },
-        { key: 'delta', label: 'Δ %', numeric: true, value: (r) => r.deltaPercent ?? Number.POSITIVE_INFINITY, format: (r) => (r.deltaPercent === null ? 'new' : `${r.deltaPercent > 0 ? '+' : ''}${r.deltaPercent.toFixed(1)}`) },
-        { key: 'countA', label: 'Count A', numeric: true, value: (r) => r.countA },
-        { key: 'countB', label: 'Count B', numeric: true, value: (r) => r.countB },
-      ],
-      initialSort: { key: 'totalA', descending: true },
-      limit: 400,
-    });
-    replaceChildren(
-      this.root,
-      el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Compare traces' }, el('span', { class: 'title' }, `Compare ${a.title} ↔ ${b.title}`), align, unlink),
-      el('div', { class: 'compare-bar' }, status),
-      el('div', { class: 'main' }, el('div', { class: 'timelines' }, ta.element, tb.element)),
-      el('div', { class: 'deltas', 'aria-label': 'Summary deltas' }, deltas.element),
-    );
+    this.compare = view;
+    this.timelines = view.timelines;
+    replaceChildren(this.root, view.element);
+    const saved = this.savedState();
     const started = performance.now();
-    await Promise.all([ta.load(), tb.load()]);
+    try {
+      await view.load(saved?.compare ? saved : undefined);
+    } catch (e) {
+      this.showError(`${a.title} ↔ ${b.title}`, (e as Error).message);
+      return;
+    }
     this.resolveFirstFrame(performance.now() - started);
     this.status = 'shown';
-    try {
-      const rows = await this.bridge.request<CompareRow[]>('compare', { traceId: a.traceId, otherId: b.traceId });
-      deltas.setRows(rows);
-    } catch (e) {
-      status.textContent = `Summary deltas unavailable: ${(e as Error).message}`;
-    }
+    await view.loadDeltas();
   }
 }
 

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { TracePanelHost, type TraceHostServices, type TraceMetadata } from './tracePanelHost';
+import { parseViewerState } from '../../webview/hostMessages';
 
 export const TRACE_EDITOR_VIEW_TYPE = 'sightline.traceViewer';
 export const TRACE_COMPARE_VIEW_TYPE = 'sightline.traceCompare';
@@ -66,6 +67,31 @@ export async function compareTraces(a: vscode.Uri, b: vscode.Uri): Promise<void>
   new TracePanelHost(panel, [a, b], services);
 }
 
+/** The two files of a compare panel from its persisted webview state (undefined: nothing to restore). */
+export function compareSources(state: unknown): vscode.Uri[] | undefined {
+  const sources = parseViewerState(state)?.compare?.sources;
+  if (!sources) return undefined;
+  try {
+    return sources.map((s) => vscode.Uri.parse(s, true));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Restores compare panels after a window reload: their state names the two files. */
+class ComparePanelSerializer implements vscode.WebviewPanelSerializer {
+  deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const uris = compareSources(state);
+    if (!services || !uris) {
+      // A panel closed before its traces loaded has nothing to come back to.
+      panel.dispose();
+      return Promise.resolve();
+    }
+    new TracePanelHost(panel, uris, services);
+    return Promise.resolve();
+  }
+}
+
 export function registerTraceViewer(context: vscode.ExtensionContext, client: LanguageClient, log: vscode.LogOutputChannel): void {
   services = { context, client, log, metadataFor: (u) => metadata.get(u.toString()) };
   context.subscriptions.push(
@@ -73,6 +99,7 @@ export function registerTraceViewer(context: vscode.ExtensionContext, client: La
       webviewOptions: { retainContextWhenHidden: true },
       supportsMultipleEditorsPerDocument: true,
     }),
+    vscode.window.registerWebviewPanelSerializer(TRACE_COMPARE_VIEW_TYPE, new ComparePanelSerializer()),
     vscode.commands.registerCommand('sightline.openTrace', async (uri?: vscode.Uri) => {
       const target =
         uri instanceof vscode.Uri

@@ -116,15 +116,16 @@ export class TracePanelHost implements vscode.Disposable {
       }));
       for (const r of results) log.info(`trace ${r.title}: ${r.eventCount} events loaded in ${r.loadMs} ms`);
       const restoreState = this.uris.length === 1 ? this.services.context.workspaceState.get<ViewerState>(STATE_KEY + this.uris[0].toString()) : undefined;
-      this.post({ type: 'loaded', info: infos[0], compareWith: infos[1], restoreState });
+      this.post({ type: 'loaded', info: infos[0], compareWith: infos[1], restoreState, sources: this.uris.map((u) => u.toString()) });
       if (this.pendingReveal) {
         this.post(this.pendingReveal);
         this.pendingReveal = undefined;
       }
     } catch (e) {
-      const message = isCancellation(e) || token.isCancellationRequested ? 'Loading was cancelled. Close this editor and open the file again to load it.' : errorText(e);
+      const cancelled = isCancellation(e) || token.isCancellationRequested;
+      const message = cancelled ? 'Loading cancelled. Reload loads the trace again.' : errorText(e);
       log.warn(`trace ${title}: ${message}`);
-      this.post({ type: 'error', title, message });
+      this.post({ type: 'error', title, message, cancelled, reloadable: true });
     } finally {
       this.cts?.dispose();
       this.cts = undefined;
@@ -142,6 +143,9 @@ export class TracePanelHost implements vscode.Disposable {
         return;
       case 'cancelLoad':
         this.cts?.cancel();
+        return;
+      case 'reload':
+        if (!this.cts && this.traceIds.size === 0) void this.load();
         return;
       case 'viewChanged':
         if (this.uris.length === 1) void this.services.context.workspaceState.update(STATE_KEY + this.uris[0].toString(), m.state);

@@ -7,7 +7,8 @@
 //   details {traceId, rowId, index} -> EventDetails            summary {traceId} -> SummaryTables
 //   rangeStats {traceId, t0, t1} -> RangeStats                 occurrences {traceId, table, name, limit?} -> Occurrence[]
 //   findings {traceId} -> ViewerFinding[]                      utilization {traceId, t0, t1, bins} -> UtilizationMessage
-//   compare {traceId, otherId} -> CompareRow[]                 close {traceId} -> void
+//   compare {traceId, otherId} -> CompareResult                close {traceId} -> void
+//   step {traceId, rowId, dir: -1|0|1, at, fromIndex?} -> SteppedEvent | null
 //   resolveSource {name, domain, traceId?, pathMappings?} -> ResolveSourceResult
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -18,11 +19,11 @@ import { traceModels, type TraceModelCache, type TraceModelLease } from './trace
 import type { TraceModel } from '../trace/model';
 import { eventDetails, rowsMessage, queryView } from '../trace/lod';
 import { summarize, type TraceSummary } from '../trace/summary';
-import { compareSummaries } from '../trace/compare';
+import { compareSummaries, compareVerdicts } from '../trace/compare';
 import { NvtxIndex } from '../index/nvtxIndex';
 import type { PathMapping } from '../index/pathMapping';
 import { nvtxNamesByProcess } from '../index/traceContext';
-import { gpuUtilization, labelCopies, occurrences, rangeStats, summaryTables, viewerFindings, windowPatterns } from './traceViewData';
+import { gpuUtilization, labelCopies, occurrences, rangeStats, stepEvent, summaryTables, viewerFindings, windowPatterns, type SteppedEvent } from './traceViewData';
 import type { ViewerFinding } from '../../webview/traceClient';
 import type { Diagnosis } from '../trace/diagnosisTypes';
 
@@ -65,6 +66,15 @@ export interface CompareRow {
   totalB: number;
   /** (B - A) / A * 100; null when A is 0. */
   deltaPercent: number | null;
+}
+
+/** Answer to `compare`: the summary deltas and the two diagnosis verdicts (server/trace/compare.ts). */
+export interface CompareResult {
+  rows: CompareRow[];
+  verdict: { a: string; b: string; changed: boolean; evidenceA: string[]; evidenceB: string[] };
+  /** Finding ids present in one run only. */
+  findingsGone: string[];
+  findingsNew: string[];
 }
 
 interface OpenTrace {
@@ -386,12 +396,19 @@ export class TraceService {
       return t.findings;
     });
 
-    on('compare', async (p): Promise<CompareRow[]> => {
-      const a = await summaryOf(get(p));
+    const diagnosisOf = async (t: OpenTrace): Promise<Diagnosis> => {
+      if (!t.diagnosis) t.diagnosis = await (t.analysis ??= analyse(t.model, host.log)).diagnosis;
+      return t.diagnosis;
+    };
+
+    on('compare', async (p): Promise<CompareResult> => {
+      const ta = get(p);
       const other = traces.get(stringParam(p, 'otherId'));
       if (!other) throw invalid('the other trace is not open');
-      // The engine's comparison (the figures `sightline trace compare` prints).
-      const c = compareSummaries(a, await summaryOf(other));
+      // The engine's comparison (the figures `sightline trace compare` prints), on the summaries
+      // and diagnoses the analysis worker computed for the viewer.
+      const [sa, sb] = await Promise.all([summaryOf(ta), summaryOf(other)]);
+      const c = compareSummaries(sa, sb);
       const rows: CompareRow[] = [];
       for (const [category, list] of [
         ['NVTX', c.ranges],
@@ -405,7 +422,16 @@ export class TraceService {
           rows.push({ category, name: d.name, countA: d.a?.count ?? 0, countB: d.b?.count ?? 0, totalA, totalB, deltaPercent: totalA > 0 ? Math.round(((totalB - totalA) / totalA) * 1000) / 10 : null });
         }
       }
-      return rows;
+      const [da, db] = await Promise.all([diagnosisOf(ta), diagnosisOf(other)]);
+      const v = compareVerdicts(da, db);
+      return { rows, verdict: v.verdict, findingsGone: v.findingsGone, findingsNew: v.findingsNew };
+    });
+
+    on('step', (p): SteppedEvent | null => {
+      const dir = numberParam(p, 'dir');
+      if (dir !== -1 && dir !== 0 && dir !== 1) throw invalid('dir: -1, 0 or 1');
+      const fromIndex = typeof p.fromIndex === 'number' && Number.isInteger(p.fromIndex) ? p.fromIndex : undefined;
+      return stepEvent(get(p).model, stringParam(p, 'rowId'), dir, numberParam(p, 'at'), fromIndex) ?? null;
     });
 
     on('resolveSource', (p): ResolveSourceResult => {

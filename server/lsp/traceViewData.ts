@@ -334,3 +334,104 @@ export function windowPatterns(d: Diagnosis, t0: number, t1: number): { pattern:
   }
   return [...by].map(([pattern, ns]) => ({ pattern, share: Math.round((ns / span) * 1000) / 10 })).sort((a, b) => b.share - a.share);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Keyboard stepping: the previous / next event of one row, exact (not the level-of-detail items).
+
+/** One event of a row as the keyboard selection shows it. */
+export interface SteppedEvent {
+  rowId: string;
+  /** Index in the row kind's table (as `RowSlice.index`, for `details`). */
+  index: number;
+  name: string;
+  startNs: number;
+  endNs: number;
+  /** Nesting depth = lane on the timeline (0 for GPU rows). */
+  depth: number;
+}
+
+interface RowEvents {
+  table: 'nvtx' | 'api' | 'osrt' | 'kernels' | 'memcpy' | 'memset';
+  /** Table indices in (start, index) order. */
+  order: Int32Array;
+  starts: Float64Array;
+}
+
+const ROW_TABLES: Record<string, RowEvents['table']> = { nvtx: 'nvtx', 'cuda-api': 'api', osrt: 'osrt', kernels: 'kernels', memcpy: 'memcpy', memset: 'memset' };
+const rowEventsCache = new WeakMap<TraceModel, Map<string, RowEvents | null>>();
+
+/** The events of a row id (`p1/t2/nvtx`, `gpu0/p1/c1/s7/kernels`), sorted by start; null for an unknown row. */
+function rowEvents(model: TraceModel, rowId: string): RowEvents | null {
+  let cache = rowEventsCache.get(model);
+  if (!cache) rowEventsCache.set(model, (cache = new Map()));
+  const hit = cache.get(rowId);
+  if (hit !== undefined) return hit;
+  const kind = rowId.slice(rowId.lastIndexOf('/') + 1);
+  const table = ROW_TABLES[kind];
+  let result: RowEvents | null = null;
+  if (table) {
+    const cpu = table === 'nvtx' || table === 'api' || table === 'osrt';
+    const owners = new Set<number>();
+    if (cpu) model.threads.forEach((_, i) => threadRowId(model, i, kind) === rowId && owners.add(i));
+    else model.streams.forEach((_, i) => streamRowId(model, i, kind) === rowId && owners.add(i));
+    if (owners.size) {
+      const t = model[table];
+      const owner: Int32Array = cpu ? (t as { thread: Int32Array }).thread : (t as { stream: Int32Array }).stream;
+      let n = 0;
+      for (let i = 0; i < t.count; i++) if (owners.has(owner[i])) n++;
+      const order = new Int32Array(n);
+      let k = 0;
+      for (let i = 0; i < t.count; i++) if (owners.has(owner[i])) order[k++] = i;
+      order.sort((a, b) => t.start[a] - t.start[b] || a - b);
+      const starts = new Float64Array(n);
+      for (let i = 0; i < n; i++) starts[i] = t.start[order[i]];
+      result = { table, order, starts };
+    }
+  }
+  cache.set(rowId, result);
+  return result;
+}
+
+/**
+ * The event of `rowId` next to a position: `dir` 1 the first event after `from` (start, index),
+ * -1 the last one before it, 0 the event nearest to time `at` (one that contains it, else the
+ * closest edge). Undefined when there is none (end of the row, unknown row).
+ */
+export function stepEvent(model: TraceModel, rowId: string, dir: -1 | 0 | 1, at: number, fromIndex?: number): SteppedEvent | undefined {
+  const re = rowEvents(model, rowId);
+  if (!re || re.order.length === 0) return undefined;
+  const { order, starts, table } = re;
+  const t = model[table];
+  const n = order.length;
+  let pos: number;
+  if (dir === 0) {
+    // Among events starting at or before `at`, the one still running at `at` (deepest = last).
+    const lb = lowerBound(starts, n, at);
+    pos = -1;
+    for (let i = lb - 1, scanned = 0; i >= 0 && scanned < 256; i--, scanned++) {
+      if (t.end[order[i]] >= at) {
+        pos = i;
+        break;
+      }
+    }
+    if (pos < 0) {
+      const before = lb - 1;
+      const after = lb < n ? lb : -1;
+      if (before < 0) pos = after;
+      else if (after < 0) pos = before;
+      else pos = at - t.end[order[before]] <= starts[after] - at ? before : after;
+    }
+  } else {
+    // Position of (at, fromIndex) in (start, index) order.
+    let p = lowerBound(starts, n, at);
+    while (p < n && starts[p] === at && fromIndex !== undefined && order[p] < fromIndex) p++;
+    const onIt = p < n && starts[p] === at && order[p] === fromIndex;
+    pos = dir === 1 ? (onIt ? p + 1 : p) : p - 1;
+  }
+  if (pos < 0 || pos >= n) return undefined;
+  const i = order[pos];
+  const depth = 'depth' in t ? (t as { depth: Uint8Array }).depth[i] : 0;
+  const nameId = (t as { nameId: Int32Array }).nameId[i];
+  const raw = model.strings.strings[nameId] ?? '';
+  return { rowId, index: i, name: table === 'api' ? apiDisplayName(raw) : raw, startNs: t.start[i], endNs: t.end[i], depth };
+}

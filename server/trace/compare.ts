@@ -2,7 +2,7 @@
 // range, kernel, copy operation and CUDA API, the figures of both runs and their difference, and
 // the two verdicts.
 import { diagnose } from './diagnose';
-import type { Pattern } from './diagnosisTypes';
+import type { Diagnosis, Pattern } from './diagnosisTypes';
 import type { TraceModel } from './model';
 import { summarize, type StatRow, type TraceSummary } from './summary';
 
@@ -69,14 +69,11 @@ export function compareSummaries(sa: TraceSummary, sb: TraceSummary): Pick<Trace
   };
 }
 
-export function compareTraces(a: TraceModel, b: TraceModel): TraceComparison {
-  const da = diagnose(a);
-  const db = diagnose(b);
+/** The two verdicts and the findings present in one run only (what `compareTraces` reports beside the deltas). */
+export function compareVerdicts(da: Diagnosis, db: Diagnosis): Pick<TraceComparison, 'verdict' | 'findingsGone' | 'findingsNew'> {
   const ida = new Set(da.findings.map((f) => f.id));
   const idb = new Set(db.findings.map((f) => f.id));
   return {
-    a: a.source,
-    b: b.source,
     verdict: {
       a: da.verdict.pattern,
       b: db.verdict.pattern,
@@ -84,8 +81,19 @@ export function compareTraces(a: TraceModel, b: TraceModel): TraceComparison {
       evidenceA: da.verdict.evidence,
       evidenceB: db.verdict.evidence,
     },
-    ...compareSummaries(summarize(a), summarize(b)),
     findingsGone: [...ida].filter((x) => !idb.has(x)),
     findingsNew: [...idb].filter((x) => !ida.has(x)),
+  };
+}
+
+export function compareTraces(a: TraceModel, b: TraceModel): TraceComparison {
+  const v = compareVerdicts(diagnose(a), diagnose(b));
+  return {
+    a: a.source,
+    b: b.source,
+    verdict: v.verdict,
+    ...compareSummaries(summarize(a), summarize(b)),
+    findingsGone: v.findingsGone,
+    findingsNew: v.findingsNew,
   };
 }
