@@ -3,7 +3,7 @@
 // pipeline graph. pipelineRuleDocs() lists every rule for docs/rules/.
 import type { FileAccess, LintDiagnostic, LintOptions, RuleDoc } from '../diagnostic';
 import type { FileKind } from '../fileKind';
-import { extractPipelines, isPipelineHostKind } from './extract/index';
+import { forEachPipeline, isPipelineHostKind } from './extract/index';
 import { parseRuleDocs } from './rules/parseRules';
 import { allRuleDocs, runPipelineRules } from './rules/index';
 
@@ -19,17 +19,43 @@ export function lintPipelineHost(
 ): LintDiagnostic[] {
   if (!isPipelineHostKind(kind)) return [];
   const out: LintDiagnostic[] = [];
-  for (const p of extractPipelines(path, text, kind)) {
+  // Many pipelines of one file point to the same nvinfer configs: read each once per lint.
+  const sameRun = memoizedFileAccess(files);
+  forEachPipeline(path, text, kind, (p) => {
     if (p.skipped) {
       out.push({ code: 'pipeline/too-large', severity: 'info', message: p.skipped, range: { start: p.range.start, end: p.range.start } });
-      continue;
+      return;
     }
     for (const e of p.parsed.errors) {
       out.push({ code: e.code, severity: 'error', message: e.message, range: e.span.range });
     }
-    out.push(...runPipelineRules(p.parsed.graph, { options, files, measuring: p.measuring, newStreammux: p.newStreammux }));
-  }
+    for (const d of runPipelineRules(p.parsed.graph, { options, files: sameRun, measuring: p.measuring, newStreammux: p.newStreammux })) out.push(d);
+  });
   return out;
+}
+
+/** FileAccess that answers each path once (one lint run sees one state of the disk). */
+function memoizedFileAccess(files: FileAccess): FileAccess {
+  const texts = new Map<string, ReturnType<FileAccess['readText']>>();
+  const exists = new Map<string, boolean>();
+  return {
+    readText(p) {
+      let r = texts.get(p);
+      if (!r) {
+        r = files.readText(p);
+        texts.set(p, r);
+      }
+      return r;
+    },
+    exists(p) {
+      let r = exists.get(p);
+      if (r === undefined) {
+        r = files.exists(p);
+        exists.set(p, r);
+      }
+      return r;
+    },
+  };
 }
 
 export function pipelineRuleDocs(): RuleDoc[] {

@@ -60,11 +60,21 @@ function isProtoChar(c: number): boolean {
   return isAlnum(c) || (c >= 43 && c <= 46);
 }
 // Character class ["."{_identifier}] of parse.l's _url: literal characters, not a sub-pattern.
-const urlLead = new Set('".{_identifr}'.split('').map((s) => s.charCodeAt(0)));
+function isUrlLead(c: number): boolean {
+  // " . { _ i d e n t f r }
+  return c === 34 || c === 46 || c === 123 || c === 95 || c === 105 || c === 100 || c === 101 || c === 110 || c === 116 || c === 102 || c === 114 || c === 125;
+}
+
+/** A token with every field present (one object shape for all tokens). */
+function token(kind: TokenKind, start: number, end: number): Token {
+  return { kind, start, end, mid: undefined, valueStart: undefined, capsStart: undefined, capsEnd: undefined, linkAll: undefined, unterminated: undefined, unterminatedQuote: undefined };
+}
 
 export class Lexer {
   private pos = 0;
   private readonly n: number;
+  /** Set by stringLen: the quoted string it measured is never closed. */
+  private unterminatedQuote = false;
 
   constructor(private readonly s: string) {
     this.n = s.length;
@@ -79,24 +89,31 @@ export class Lexer {
   }
 
   private skipSpace(i: number): number {
-    while (i < this.n && isSpace(this.s.charCodeAt(i))) i++;
+    const s = this.s;
+    const n = this.n;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (c !== 32 && (c < 9 || c > 13)) break;
+      i++;
+    }
     return i;
   }
 
-  /** Length of `_string` at i (unquoted run, or quoted string), 0 if none; flags unterminated quotes. */
-  private stringLen(i: number): { len: number; unterminatedQuote: boolean } {
+  /** Length of `_string` at i (unquoted run, or quoted string), 0 if none; sets unterminatedQuote. */
+  private stringLen(i: number): number {
     const s = this.s;
     const n = this.n;
+    this.unterminatedQuote = false;
     let j = i;
     while (j < n) {
       const c = s.charCodeAt(j);
       if (c === 92 && j + 1 < n && s.charCodeAt(j + 1) !== 10) j += 2;
-      else if (isSpace(c)) break;
+      else if (c === 32 || (c >= 9 && c <= 13)) break;
       else j++;
     }
     const unq = j - i;
     const q = s.charCodeAt(i);
-    if (q !== 34 && q !== 39) return { len: unq, unterminatedQuote: false };
+    if (q !== 34 && q !== 39) return unq;
     const quote = q === 34 ? '"' : "'";
     let k = i + 1;
     let end = -1;
@@ -113,18 +130,11 @@ export class Lexer {
       break;
     }
     if (end < 0) end = lastEscaped;
-    if (end < 0) return { len: unq, unterminatedQuote: true };
-    return { len: Math.max(unq, end + 1 - i), unterminatedQuote: false };
-  }
-
-  private assignment(i: number, keyLen: number): Token | undefined {
-    if (keyLen === 0) return undefined;
-    let j = this.skipSpace(i + keyLen);
-    if (this.s.charCodeAt(j) !== 61) return undefined;
-    j = this.skipSpace(j + 1);
-    const v = this.stringLen(j);
-    if (v.len === 0) return undefined;
-    return { kind: 'assign', start: i, end: j + v.len, mid: i + keyLen, valueStart: j, unterminatedQuote: v.unterminatedQuote };
+    if (end < 0) {
+      this.unterminatedQuote = true;
+      return unq;
+    }
+    return Math.max(unq, end + 1 - i);
   }
 
   private mimeLen(i: number): number {
@@ -143,9 +153,12 @@ export class Lexer {
     const s = this.s;
     const linkAll = s.charCodeAt(i) === 58;
     let j = this.skipSpace(i + 1);
-    if (this.mimeLen(j) === 0) return { kind: 'link', start: i, end: i + 1, linkAll };
+    const t = token('link', i, i + 1);
+    t.linkAll = linkAll;
+    if (this.mimeLen(j) === 0) return t;
     const capsStart = j;
     let lastNonSpace = j;
+    t.capsStart = capsStart;
     for (;;) {
       // one caps structure list: runs to an unescaped `!` or `;`
       while (j < this.n) {
@@ -166,12 +179,21 @@ export class Lexer {
           continue;
         }
         // `;` not followed by caps: the link token is broken there.
-        return { kind: 'link', start: i, end: j, linkAll, capsStart, capsEnd: lastNonSpace, unterminated: true };
+        t.end = j;
+        t.capsEnd = lastNonSpace;
+        t.unterminated = true;
+        return t;
       }
       break;
     }
-    if (j >= this.n) return { kind: 'link', start: i, end: this.n, linkAll, capsStart, capsEnd: lastNonSpace, unterminated: true };
-    return { kind: 'link', start: i, end: j + 1, linkAll: linkAll || false, capsStart, capsEnd: lastNonSpace };
+    t.capsEnd = lastNonSpace;
+    if (j >= this.n) {
+      t.end = this.n;
+      t.unterminated = true;
+      return t;
+    }
+    t.end = j + 1;
+    return t;
   }
 
   private urlLen(i: number): number {
@@ -181,15 +203,15 @@ export class Lexer {
     if (isAlpha(c0)) {
       let j = i + 1;
       while (j < this.n && isProtoChar(s.charCodeAt(j))) j++;
-      if (s.startsWith('://', j)) {
+      if (s.charCodeAt(j) === 58 && s.charCodeAt(j + 1) === 47 && s.charCodeAt(j + 2) === 47) {
         j += 3;
-        best = j - i + (j < this.n ? this.stringLen(j).len : 0);
+        best = j - i + (j < this.n ? this.stringLen(j) : 0);
       }
     }
     let k = i;
-    if (urlLead.has(c0) && s.charCodeAt(i + 1) === 47) k = i + 1;
+    if (isUrlLead(c0) && s.charCodeAt(i + 1) === 47) k = i + 1;
     if (s.charCodeAt(k) === 47 && k + 1 < this.n) {
-      const v = this.stringLen(k + 1).len;
+      const v = this.stringLen(k + 1);
       if (v > 0) best = Math.max(best, k + 1 + v - i);
     }
     return best;
@@ -200,50 +222,115 @@ export class Lexer {
     this.pos = pos;
   }
 
+  /**
+   * The longest match at the current position, ties going to the earlier rule of parse.l:
+   * assignment, preset, pad reference, reference, bin reference, identifier, link, URL.
+   */
   next(): Token {
     const s = this.s;
     const i = this.skipSpace(this.pos);
     if (i >= this.n) {
       this.pos = i;
-      return { kind: 'eof', start: this.n, end: this.n };
+      return token('eof', this.n, this.n);
     }
     const c = s.charCodeAt(i);
-    let best: Token | undefined;
-    const consider = (t: Token | undefined): void => {
-      if (t && (!best || t.end - t.start > best.end - best.start)) best = t;
-    };
+    if (c === 33 || c === 58) {
+      // only a link starts with `!` or `:`
+      const t = this.link(i);
+      this.pos = t.end;
+      return t;
+    }
+    let kind: TokenKind | undefined;
+    let end = i;
+    let mid: number | undefined;
+    let valueStart: number | undefined;
+    let unterminatedQuote = false;
     const il = this.identLen(i);
-    consider(this.assignment(i, il));
+    if (il > 0) {
+      // assignment: key = value
+      let j = this.skipSpace(i + il);
+      if (s.charCodeAt(j) === 61) {
+        j = this.skipSpace(j + 1);
+        const vl = this.stringLen(j);
+        if (vl > 0) {
+          kind = 'assign';
+          end = j + vl;
+          mid = i + il;
+          valueStart = j;
+          unterminatedQuote = this.unterminatedQuote;
+        }
+      }
+    }
     if (c === 64 && s.startsWith('@preset', i)) {
-      const t = this.assignment(i, 7);
-      if (t) consider({ ...t, kind: 'preset' });
+      let j = this.skipSpace(i + 7);
+      if (s.charCodeAt(j) === 61) {
+        j = this.skipSpace(j + 1);
+        const vl = this.stringLen(j);
+        if (vl > 0 && j + vl > end) {
+          kind = 'preset';
+          end = j + vl;
+          mid = i + 7;
+          valueStart = j;
+          unterminatedQuote = this.unterminatedQuote;
+        }
+      }
     }
     if (c === 46) {
       const pl = this.identLen(i + 1);
-      if (pl > 0) consider({ kind: 'padref', start: i, end: i + 1 + pl });
-    }
-    if (il > 0 && s.charCodeAt(i + il) === 46) {
-      const pl = this.identLen(i + il + 1);
-      consider({ kind: 'ref', start: i, end: i + il + 1 + pl, mid: i + il });
+      if (pl > 0 && i + 1 + pl > end) {
+        kind = 'padref';
+        end = i + 1 + pl;
+        mid = undefined;
+        valueStart = undefined;
+      }
     }
     if (il > 0) {
+      if (s.charCodeAt(i + il) === 46) {
+        const e = i + il + 1 + this.identLen(i + il + 1);
+        if (e > end) {
+          kind = 'ref';
+          end = e;
+          mid = i + il;
+          valueStart = undefined;
+        }
+      }
       let j = this.skipSpace(i + il);
       if (s.charCodeAt(j) === 46) {
         const dot = j;
         j = this.skipSpace(j + 1);
-        if (s.charCodeAt(j) === 40) consider({ kind: 'binref', start: i, end: j + 1, mid: dot });
+        if (s.charCodeAt(j) === 40 && j + 1 > end) {
+          kind = 'binref';
+          end = j + 1;
+          mid = dot;
+          valueStart = undefined;
+        }
       }
-      consider({ kind: 'ident', start: i, end: i + il });
+      if (i + il > end) {
+        kind = 'ident';
+        end = i + il;
+        mid = undefined;
+        valueStart = undefined;
+      }
     }
-    if (c === 33 || c === 58) consider(this.link(i));
     const ul = this.urlLen(i);
-    if (ul > 0) consider({ kind: 'url', start: i, end: i + ul });
-    if (!best) {
-      if ('(){}.,;='.includes(s[i])) best = { kind: 'op', start: i, end: i + 1 };
-      else best = { kind: 'invalid', start: i, end: i + 1 };
+    if (ul > 0 && i + ul > end) {
+      kind = 'url';
+      end = i + ul;
+      mid = undefined;
+      valueStart = undefined;
     }
-    this.pos = best.end;
-    return best;
+    if (kind === undefined) {
+      kind = c === 40 || c === 41 || c === 123 || c === 125 || c === 46 || c === 44 || c === 59 || c === 61 ? 'op' : 'invalid';
+      end = i + 1;
+    }
+    const t = token(kind, i, end);
+    if (mid !== undefined) t.mid = mid;
+    if (valueStart !== undefined) {
+      t.valueStart = valueStart;
+      t.unterminatedQuote = unterminatedQuote;
+    }
+    this.pos = end;
+    return t;
   }
 }
 

@@ -14,6 +14,7 @@ import type {
   ChainItem,
   ChainNode,
   ElementNode,
+  GraphElement,
   GraphLink,
   GraphLinkEnd,
   LinkNode,
@@ -24,6 +25,7 @@ import type {
   PropertyNode,
   Span,
 } from './model';
+import { LaunchGraphElement, LaunchGraphLink, LaunchGraphLinkEnd } from './launchGraph';
 import { LineIndex, SourceMap } from './sourceMap';
 
 /** Stop collecting errors past this many (a 10 MB line of garbage must not make 10 M errors). */
@@ -224,7 +226,7 @@ class Parser {
       this.elements.push(e);
       const end = this.parseAssignments(e.properties);
       if (end !== undefined) e.span = this.span(t.start, end);
-      const nameProp = e.properties.filter((p) => p.key === 'name').pop();
+      const nameProp = lastNamed(e.properties);
       if (nameProp) e.name = nameProp.value;
       return e;
     }
@@ -354,6 +356,12 @@ class Parser {
   }
 }
 
+/** The last `name=` assignment (GStreamer applies them in order). */
+function lastNamed(props: PropertyNode[]): PropertyNode | undefined {
+  for (let k = props.length - 1; k >= 0; k--) if (props[k].key === 'name') return props[k];
+  return undefined;
+}
+
 function spanStart(i: ChainItem): number {
   return i.span.start;
 }
@@ -448,30 +456,23 @@ function buildGraph(
   // such a default name does not resolve in gst_parse_launch either.
   const byName = new Map<string, number>();
   for (const e of elements) if (e.name !== undefined && !e.name.includes(placeholderChar)) byName.set(e.name, e.id);
-  const graphElements = elements.map((e) => ({
-    id: e.id,
-    factory: e.factory,
-    name: e.name,
-    properties: e.properties.map((p) => ({ key: p.key, value: p.value, opaque: p.opaque || undefined, keyRange: p.keySpan.range, valueRange: p.valueSpan.range, range: p.span.range })),
-    range: e.span.range,
-    factoryRange: e.factorySpan.range,
-    opaque: e.opaque || undefined,
-    binId: e.binId,
-  }));
+  const graphElements: GraphElement[] = [];
+  for (const e of elements) graphElements.push(new LaunchGraphElement(e));
   const links: GraphLink[] = [];
   const binNames = new Set<string>();
   for (const b of bins) {
-    const np = b.properties.filter((p) => p.key === 'name').pop();
+    const np = lastNamed(b.properties);
     if (np) binNames.add(np.value);
   }
 
   const endpoint = (item: ChainItem, side: 'from' | 'to', pads: { name: string; span: Span }[] | undefined): GraphLinkEnd | undefined => {
+    const pad = pads && pads.length ? pads[0] : undefined;
     if (item.kind === 'element') {
-      return { element: item.id, pad: pads?.[0]?.name, padRange: pads?.[0]?.span.range };
+      return new LaunchGraphLinkEnd(item.id, pad?.name, pad?.span);
     }
     if (item.kind === 'bin') {
       const inner = side === 'from' ? lastElementOf(item) : firstElementOf(item);
-      return inner ? { element: inner.id, pad: pads?.[0]?.name, padRange: pads?.[0]?.span.range } : undefined;
+      return inner ? new LaunchGraphLinkEnd(inner.id, pad?.name, pad?.span) : undefined;
     }
     if (item.elementName.includes(placeholderChar)) return undefined;
     const id = byName.get(item.elementName);
@@ -481,7 +482,7 @@ function buildGraph(
       return undefined;
     }
     item.resolved = id;
-    return { element: id, pad: item.pad ?? pads?.[0]?.name, padRange: item.padSpan?.range ?? pads?.[0]?.span.range };
+    return new LaunchGraphLinkEnd(id, item.pad ?? pad?.name, item.padSpan ?? pad?.span);
   };
 
   const walk = (cs: ChainNode[]): void => {
@@ -495,12 +496,7 @@ function buildGraph(
         const from = endpoint(c.items[l.fromItem], 'from', l.srcPads);
         const to = endpoint(c.items[l.toItem], 'to', l.sinkPads);
         if (!from || !to) continue;
-        links.push({
-          from,
-          to,
-          caps: l.caps ? { text: l.caps.text, structures: l.caps.structures.map((s) => ({ mediaType: s.mediaType, features: s.features, fields: s.fields.map((f) => ({ name: f.name, value: f.value })) })), range: l.caps.span.range } : undefined,
-          range: l.span.range,
-        });
+        links.push(new LaunchGraphLink(from, to, l));
       }
     }
   };

@@ -1,6 +1,13 @@
 // Maps offsets in an extracted launch text back to the host file. Extraction (shell unquoting,
 // joined `\` continuations, Python/C string literals) turns host characters into launch
-// characters; for every launch character we keep the host offsets where it starts and ends.
+// characters; for every launch character we know the host offsets where it starts and ends.
+//
+// The map is stored as segments, not per character: a *verbatim* segment is a run of launch
+// characters copied one to one from consecutive host characters (almost all of a launch text);
+// a *special* segment is one launch character that stands for a host range of another length
+// (an escape `\"`, a `$VAR` placeholder, an inserted backslash, the space joining two shell
+// words). Line/column positions are computed only when a range is asked for (LaunchSpan.range),
+// so parsing a large file allocates no Range objects for the many spans no diagnostic uses.
 import type { Position, Range } from '../diagnostic';
 import type { Span } from './model';
 
@@ -11,20 +18,24 @@ export class LineIndex {
 
   constructor(text: string) {
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+    if (text.indexOf('\r') < 0) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) starts.push(i + 1);
+        else if (c === 13) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+          starts.push(i + 1);
+        }
       }
     }
     this.starts = starts;
     this.length = text.length;
   }
 
-  position(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.length));
+  /** Index of the line holding offset o (already clamped). */
+  private lineOf(o: number): number {
     const s = this.starts;
     let lo = 0;
     let hi = s.length - 1;
@@ -33,7 +44,13 @@ export class LineIndex {
       if (s[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - s[lo] };
+    return lo;
+  }
+
+  position(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.length));
+    const line = this.lineOf(o);
+    return { line, character: o - this.starts[line] };
   }
 
   range(start: number, end: number): Range {
@@ -46,86 +63,166 @@ export class LineIndex {
   }
 }
 
-/** Builds a launch text character by character together with its host offsets. */
+/** Host end of a verbatim segment (special segments store their host end, ≥ 0). */
+const VERBATIM = -1;
+
+/** Builds a launch text together with its host offsets (as segments, see above). */
 export class LaunchTextBuilder {
   private text = '';
-  private starts = new Int32Array(64);
-  private ends = new Int32Array(64);
-  private n = 0;
+  /** Per segment: launch offset of its first character. */
+  private readonly segLaunch: number[] = [];
+  /** Per segment: host offset of its first character. */
+  private readonly segHost: number[] = [];
+  /** Per segment: host end of its one character (special), or VERBATIM. */
+  private readonly segHostEnd: number[] = [];
+  /** Host offset right after the last verbatim character, when the last segment is verbatim. */
+  private verbatimNext = -2;
 
-  private grow(): void {
-    const s = new Int32Array(this.starts.length * 2);
-    s.set(this.starts);
-    this.starts = s;
-    const e = new Int32Array(this.ends.length * 2);
-    e.set(this.ends);
-    this.ends = e;
-  }
-
-  /** Append launch character(s) that come from host[hostStart, hostEnd). */
-  push(ch: string, hostStart: number, hostEnd: number): void {
-    for (let k = 0; k < ch.length; k++) {
-      if (this.n === this.starts.length) this.grow();
-      this.starts[this.n] = hostStart;
-      this.ends[this.n] = hostEnd;
-      this.n++;
+  private addChar(ch: string, hostStart: number, hostEnd: number): void {
+    if (hostEnd === hostStart + 1) {
+      if (hostStart !== this.verbatimNext) {
+        this.segLaunch.push(this.text.length);
+        this.segHost.push(hostStart);
+        this.segHostEnd.push(VERBATIM);
+      }
+      this.verbatimNext = hostEnd;
+    } else {
+      this.segLaunch.push(this.text.length);
+      this.segHost.push(hostStart);
+      this.segHostEnd.push(hostEnd);
+      this.verbatimNext = -2;
     }
     this.text += ch;
   }
 
+  /** Append launch character(s) that come from host[hostStart, hostEnd). */
+  push(ch: string, hostStart: number, hostEnd: number): void {
+    if (ch.length === 1) this.addChar(ch, hostStart, hostEnd);
+    else for (let k = 0; k < ch.length; k++) this.addChar(ch[k], hostStart, hostEnd);
+  }
+
   /** Append a run of host characters copied verbatim from host offset `hostStart`. */
   pushVerbatim(s: string, hostStart: number): void {
-    for (let k = 0; k < s.length; k++) {
-      if (this.n === this.starts.length) this.grow();
-      this.starts[this.n] = hostStart + k;
-      this.ends[this.n] = hostStart + k + 1;
-      this.n++;
+    if (!s.length) return;
+    if (hostStart !== this.verbatimNext) {
+      this.segLaunch.push(this.text.length);
+      this.segHost.push(hostStart);
+      this.segHostEnd.push(VERBATIM);
     }
+    this.verbatimNext = hostStart + s.length;
     this.text += s;
   }
 
+  /**
+   * Append `text[from, to)` of a piece whose map is given as flat segment triples
+   * (launch offset inside the piece, host start, host end or -1 for verbatim), as
+   * ShellWord keeps them.
+   */
+  pushMapped(text: string, segs: readonly number[], from: number, to: number): void {
+    const n = segs.length;
+    for (let k = 0; k < n; k += 3) {
+      const a = segs[k];
+      const b = k + 3 < n ? segs[k + 3] : text.length;
+      const s = a > from ? a : from;
+      const e = b < to ? b : to;
+      if (s >= e) continue;
+      if (segs[k + 2] === VERBATIM) this.pushVerbatim(text.slice(s, e), segs[k + 1] + (s - a));
+      else this.addChar(text[s], segs[k + 1], segs[k + 2]);
+    }
+  }
+
   get length(): number {
-    return this.n;
+    return this.text.length;
   }
 
   lastChar(): string | undefined {
-    return this.n ? this.text[this.n - 1] : undefined;
+    return this.text.length ? this.text[this.text.length - 1] : undefined;
   }
 
   build(lines: LineIndex): SourceMap {
-    return new SourceMap(this.text, this.starts.slice(0, this.n), this.ends.slice(0, this.n), lines);
+    return new SourceMap(this.text, this.segLaunch, this.segHost, this.segHostEnd, lines);
+  }
+}
+
+/** A piece of launch text; its host range is computed on first use and kept. */
+export class LaunchSpan implements Span {
+  private r: Range | undefined;
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    private readonly map: SourceMap,
+  ) {}
+
+  get range(): Range {
+    return (this.r ??= this.map.hostRange(this.start, this.end));
+  }
+
+  toJSON(): { start: number; end: number; range: Range } {
+    return { start: this.start, end: this.end, range: this.range };
   }
 }
 
 export class SourceMap {
+  private readonly identityMap: boolean;
+
   constructor(
     /** The launch text. */
     readonly text: string,
-    private readonly hostStarts: Int32Array | undefined,
-    private readonly hostEnds: Int32Array | undefined,
+    private readonly segLaunch: readonly number[],
+    private readonly segHost: readonly number[],
+    private readonly segHostEnd: readonly number[],
     readonly lines: LineIndex,
     /** For identity maps: host offset of launch offset 0. */
     private readonly base = 0,
-  ) {}
+    identity = false,
+  ) {
+    this.identityMap = identity;
+  }
 
   /** A launch text that is a verbatim slice host[base, base + text.length). */
   static identity(text: string, base: number, lines: LineIndex): SourceMap {
-    return new SourceMap(text, undefined, undefined, lines, base);
+    return new SourceMap(text, [], [], [], lines, base, true);
+  }
+
+  /** Segment holding launch offset i (0 ≤ i < text.length). */
+  private segmentOf(i: number): number {
+    const s = this.segLaunch;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Host offset where launch character i starts. */
+  private charStart(i: number): number {
+    const k = this.segmentOf(i);
+    return this.segHostEnd[k] === VERBATIM ? this.segHost[k] + (i - this.segLaunch[k]) : this.segHost[k];
+  }
+
+  /** Host offset where launch character i ends. */
+  private charEnd(i: number): number {
+    const k = this.segmentOf(i);
+    const e = this.segHostEnd[k];
+    return e === VERBATIM ? this.segHost[k] + (i - this.segLaunch[k]) + 1 : e;
   }
 
   hostStart(i: number): number {
-    if (!this.hostStarts) return this.base + Math.min(i, this.text.length);
+    if (this.identityMap) return this.base + Math.min(i, this.text.length);
     if (this.text.length === 0) return 0;
-    if (i >= this.text.length) return this.hostEnds ? this.hostEnds[this.text.length - 1] : 0;
-    return this.hostStarts[Math.max(0, i)];
+    if (i >= this.text.length) return this.charEnd(this.text.length - 1);
+    return this.charStart(Math.max(0, i));
   }
 
   hostEnd(i: number): number {
     // End of the launch character before offset i.
-    if (!this.hostEnds) return this.base + Math.min(i, this.text.length);
+    if (this.identityMap) return this.base + Math.min(i, this.text.length);
     if (this.text.length === 0) return 0;
-    if (i <= 0) return this.hostStarts ? this.hostStarts[0] : 0;
-    return this.hostEnds[Math.min(i, this.text.length) - 1];
+    if (i <= 0) return this.charStart(0);
+    return this.charEnd(Math.min(i, this.text.length) - 1);
   }
 
   hostRange(start: number, end: number): Range {
@@ -135,6 +232,6 @@ export class SourceMap {
   }
 
   span(start: number, end: number): Span {
-    return { start, end, range: this.hostRange(start, end) };
+    return new LaunchSpan(start, end, this);
   }
 }

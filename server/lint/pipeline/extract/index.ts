@@ -10,7 +10,7 @@ import { LineIndex, SourceMap } from '../sourceMap';
 import { extractCLaunches } from './c';
 import { extractFactoryChains } from './factoryChain';
 import { extractPythonLaunches } from './python';
-import { extractShellLaunches, prefixMeasures } from './shell';
+import { forEachShellLaunch, prefixMeasures } from './shell';
 
 export interface ExtractedPipeline {
   /** How it was found. */
@@ -49,29 +49,42 @@ export function isPipelineHostKind(kind: FileKind): boolean {
 }
 
 export function extractPipelines(path: string, text: string, kind: FileKind): ExtractedPipeline[] {
-  const lines = new LineIndex(text);
   const out: ExtractedPipeline[] = [];
+  forEachPipeline(path, text, kind, (p) => out.push(p));
+  return out;
+}
+
+const newStreammuxWord = /^USE_NEW_NVSTREAMMUX=(yes|1|true)$/i;
+
+/**
+ * Calls `visit` with each launch description of the host file, in order, as it is parsed
+ * (nothing is kept: linting a large file holds one pipeline at a time).
+ */
+export function forEachPipeline(path: string, text: string, kind: FileKind, visit: (p: ExtractedPipeline) => void): void {
+  const lines = new LineIndex(text);
   const addShell = (from: number, to: number, source: ExtractedPipeline['source']): void => {
-    for (const l of extractShellLaunches(text, lines, from, to)) {
-      out.push({
+    forEachShellLaunch(text, lines, from, to, (l) => {
+      let newStreammux = false;
+      for (const w of l.prefix) if (w.startsWith('USE_NEW_NVSTREAMMUX=') && newStreammuxWord.test(w)) newStreammux = true;
+      visit({
         source,
         ...parseBounded(l.map, path, l.tooLarge),
         map: l.map,
         range: lines.range(l.start, l.end),
-        measuring: prefixMeasures(l.prefix),
+        measuring: l.prefix.length > 0 && prefixMeasures(l.prefix),
         options: l.options,
-        newStreammux: l.prefix.some((w) => /^USE_NEW_NVSTREAMMUX=(yes|1|true)$/i.test(w)) || undefined,
+        newStreammux: newStreammux || undefined,
       });
-    }
+    });
   };
   const addCode = (from: number, to: number, lang: 'python' | 'c'): void => {
     const slice = from === 0 && to === text.length ? text : text.slice(0, to);
     const found = lang === 'python' ? extractPythonLaunches(slice, lines) : extractCLaunches(slice, lines);
     for (const l of found) {
       if (l.start < from) continue;
-      out.push({ source: lang, ...parseBounded(l.map, path), map: l.map, range: lines.range(l.start, l.end), measuring: false });
+      visit({ source: lang, ...parseBounded(l.map, path), map: l.map, range: lines.range(l.start, l.end), measuring: false });
     }
-    for (const c of extractFactoryChains(slice, lines, lang, path, from)) out.push(c);
+    for (const c of extractFactoryChains(slice, lines, lang, path, from)) visit(c);
   };
   switch (kind) {
     case 'gst-pipeline': {
@@ -80,7 +93,7 @@ export function extractPipelines(path: string, text: string, kind: FileKind): Ex
       if (lead) addShell(0, text.length, 'shell');
       else {
         const map = SourceMap.identity(text, 0, lines);
-        out.push({ source: 'file', ...parseBounded(map, path), map, range: lines.range(0, text.length), measuring: false });
+        visit({ source: 'file', ...parseBounded(map, path), map, range: lines.range(0, text.length), measuring: false });
       }
       break;
     }
@@ -106,7 +119,6 @@ export function extractPipelines(path: string, text: string, kind: FileKind): Ex
     default:
       break;
   }
-  return out;
 }
 
 /** Fenced code blocks (``` or ~~~) with their info-string language and content range. */

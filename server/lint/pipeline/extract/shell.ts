@@ -6,24 +6,20 @@
 import { placeholderChar } from '../lexer';
 import { LaunchTextBuilder, type LineIndex, type SourceMap } from '../sourceMap';
 
-/** A shell word after unquoting: its characters and, per character, the host range it came from. */
+/**
+ * A shell word after unquoting: its text and where each character came from in the host, as
+ * flat segment triples (offset in the word, host start, host end or -1 for a verbatim run);
+ * `segs` is undefined for the common plain word that is host[start, end) verbatim.
+ */
 interface ShellWord {
-  text: string[];
-  starts: number[];
-  ends: number[];
+  text: string;
+  segs: number[] | undefined;
   start: number;
   end: number;
 }
 
-function wordText(w: ShellWord): string {
-  return w.text.join('');
-}
-
 /** Characters kept per command; longer commands are marked too large instead of being built. */
 export const maxCommandChars = 1024 * 1024;
-interface Budget {
-  left: number;
-}
 
 export interface ShellLaunch {
   map: SourceMap;
@@ -42,149 +38,216 @@ const launchWord = /(^|\/)gst-launch(-1\.0)?$/;
 /** Commands that run another command given after their own options. */
 const wrappers = /^(\$|#|(.*\/)?(nsys|sudo|time|perf|env|exec|timeout|stdbuf|taskset|nice|numactl|docker|podman|valgrind|gdb|strace|ltrace|nvprof|ncu|hyperfine|xvfb-run|unbuffer|chrt|ionice|watch|setsid|nohup|runuser|su))$/;
 
-function isBlank(c: string): boolean {
-  return c === ' ' || c === '\t';
+const VERBATIM = -1;
+
+/**
+ * Reads one shell word (quotes removed, escapes decoded, expansions as placeholders). Past the
+ * per-command budget, characters are scanned but not kept (the command is reported too large).
+ */
+class WordReader {
+  /** Characters the current command may still keep. */
+  left = maxCommandChars;
+  private wText = '';
+  private readonly segs: number[] = [];
+  /** Host offset after the last kept verbatim character (to extend the run), or -2. */
+  private next = -2;
+  word: ShellWord = { text: '', segs: undefined, start: 0, end: 0 };
+
+  constructor(private readonly text: string) {}
+
+  /** Keep host[a, b) verbatim. */
+  private run(a: number, b: number): void {
+    let n = b - a;
+    if (n <= 0) return;
+    if (n > this.left) n = this.left > 0 ? this.left : 0;
+    this.left -= b - a;
+    if (n === 0) return;
+    if (a !== this.next) this.segs.push(this.wText.length, a, VERBATIM);
+    this.next = a + n;
+    this.wText += this.text.slice(a, a + n);
+  }
+
+  /** Keep one character `ch` standing for host[s, e). */
+  private char(ch: string, s: number, e: number): void {
+    if (this.left-- <= 0) return;
+    if (e === s + 1) {
+      if (s !== this.next) this.segs.push(this.wText.length, s, VERBATIM);
+      this.next = e;
+    } else {
+      this.segs.push(this.wText.length, s, e);
+      this.next = -2;
+    }
+    this.wText += ch;
+  }
+
+  /** Reads the word at i (< to); sets `word` and returns the offset after it. */
+  read(i: number, to: number): number {
+    const text = this.text;
+    const start = i;
+    this.wText = '';
+    this.segs.length = 0;
+    this.next = -2;
+    while (i < to) {
+      const c = text.charCodeAt(i);
+      // blank, newline, ; & | < > ( )
+      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 59 || c === 38 || c === 124 || c === 60 || c === 62 || c === 40 || c === 41) break;
+      if (c === 92) {
+        // backslash
+        if (i + 1 >= to) {
+          i++;
+          break;
+        }
+        const n = text.charCodeAt(i + 1);
+        if (n === 10) {
+          i += 2;
+          continue;
+        }
+        if (n === 13 && text.charCodeAt(i + 2) === 10) {
+          i += 3;
+          continue;
+        }
+        this.char(text[i + 1], i, i + 2);
+        i += 2;
+        continue;
+      }
+      if (c === 39) {
+        // '...': everything literal up to the closing quote
+        const close = text.indexOf("'", i + 1);
+        const stop = close < 0 || close >= to ? to : close;
+        this.run(i + 1, stop);
+        i = stop < to ? stop + 1 : to;
+        continue;
+      }
+      if (c === 34) {
+        i = this.doubleQuoted(i + 1, to);
+        continue;
+      }
+      if (c === 36 || c === 96) {
+        // $ or `
+        const e = expansionEnd(text, i, to);
+        if (e > i + 1) {
+          this.char(placeholderChar, i, e);
+          i = e;
+          continue;
+        }
+      }
+      // a run of ordinary characters
+      let j = i + 1;
+      while (j < to) {
+        const d = text.charCodeAt(j);
+        if (d === 32 || d === 9 || d === 10 || d === 13 || d === 59 || d === 38 || d === 124 || d === 60 || d === 62 || d === 40 || d === 41 || d === 92 || d === 39 || d === 34 || d === 36 || d === 96) break;
+        j++;
+      }
+      this.run(i, j);
+      i = j;
+    }
+    const plain = this.segs.length === 0 || (this.segs.length === 3 && this.segs[0] === 0 && this.segs[1] === start && this.segs[2] === VERBATIM);
+    this.word = { text: this.wText, segs: plain ? undefined : this.segs.slice(), start, end: i };
+    return i;
+  }
+
+  /** Inside "...": from i (after the opening quote) to after the closing quote. */
+  private doubleQuoted(i: number, to: number): number {
+    const text = this.text;
+    while (i < to) {
+      const d = text.charCodeAt(i);
+      if (d === 34) return i + 1;
+      if (d === 92 && i + 1 < to) {
+        const n = text.charCodeAt(i + 1);
+        // \$ \` \" \\ and \newline are escapes inside double quotes
+        if (n === 36 || n === 96 || n === 34 || n === 92 || n === 10) {
+          if (n !== 10) this.char(text[i + 1], i, i + 2);
+          i += 2;
+          continue;
+        }
+      }
+      if (d === 36 || d === 96) {
+        const e = expansionEnd(text, i, to);
+        if (e > i + 1) {
+          this.char(placeholderChar, i, e);
+          i = e;
+          continue;
+        }
+      }
+      let j = i + 1;
+      while (j < to) {
+        const x = text.charCodeAt(j);
+        if (x === 34 || x === 92 || x === 36 || x === 96) break;
+        j++;
+      }
+      this.run(i, j);
+      i = j;
+    }
+    return i;
+  }
 }
 
-/** Scan host[from, to) as shell: returns commands as lists of words. */
-function shellCommands(text: string, from: number, to: number): ShellWord[][] {
-  const commands: ShellWord[][] = [];
+function isBlankCode(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/** Scan host[from, to) as shell: calls onCommand with each command's words. */
+function shellCommands(text: string, from: number, to: number, onCommand: (words: ShellWord[]) => void): void {
   let words: ShellWord[] = [];
   let i = from;
-  const budget: Budget = { left: maxCommandChars };
+  const reader = new WordReader(text);
   const endCommand = (): void => {
-    if (words.length) commands.push(words);
+    if (words.length) onCommand(words);
     words = [];
-    budget.left = maxCommandChars;
+    reader.left = maxCommandChars;
   };
   while (i < to) {
-    const c = text[i];
-    if (isBlank(c)) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) {
       i++;
       continue;
     }
-    if (c === '\\' && (text[i + 1] === '\n' || (text[i + 1] === '\r' && text[i + 2] === '\n'))) {
-      i += text[i + 1] === '\n' ? 2 : 3;
-      continue;
+    if (c === 92) {
+      const n = text.charCodeAt(i + 1);
+      if (n === 10 || (n === 13 && text.charCodeAt(i + 2) === 10)) {
+        i += n === 10 ? 2 : 3;
+        continue;
+      }
+      if (i + 1 >= to) {
+        // a trailing continuation at the end of the region (a single line cut from a file)
+        i++;
+        continue;
+      }
     }
-    if (c === '\\' && i + 1 >= to) {
-      // a trailing continuation at the end of the region (a single line cut from a file)
-      i++;
-      continue;
-    }
-    if (c === '\n' || c === '\r' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '{' && isBlank(text[i + 1] ?? ' ') || c === '}' && words.length === 0) {
+    // newline ; & | ( ) end a command; so do `{ ` and a `}` in command position
+    if (c === 10 || c === 13 || c === 59 || c === 38 || c === 124 || c === 40 || c === 41 || (c === 123 && (i + 1 >= text.length || isBlankCode(text.charCodeAt(i + 1)))) || (c === 125 && words.length === 0)) {
       endCommand();
       i++;
       continue;
     }
-    if (c === '#') {
-      while (i < to && text[i] !== '\n') i++;
+    if (c === 35) {
+      // # comment to the end of the line
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 || nl > to ? to : nl;
       continue;
     }
-    if (c === '<' || c === '>') {
+    if (c === 60 || c === 62) {
       // redirection: skip the operator and its target word
       while (i < to && (text[i] === '<' || text[i] === '>' || text[i] === '&')) i++;
-      while (i < to && isBlank(text[i])) i++;
-      const w = readWord(text, i, to, budget);
-      i = w.next;
+      while (i < to && isBlankCode(text.charCodeAt(i))) i++;
+      i = reader.read(i, to);
       continue;
     }
-    const w = readWord(text, i, to, budget);
-    if (w.next === i) {
+    const next = reader.read(i, to);
+    if (next === i) {
       i++;
       continue;
     }
     // `2>file`: a word of digits glued to a redirection is the fd, not an argument
-    if ((text[w.next] === '>' || text[w.next] === '<') && /^\d+$/.test(wordText(w.word))) {
-      i = w.next;
+    const after = text.charCodeAt(next);
+    if ((after === 62 || after === 60) && /^\d+$/.test(reader.word.text)) {
+      i = next;
       continue;
     }
-    words.push(w.word);
-    i = w.next;
+    words.push(reader.word);
+    i = next;
   }
   endCommand();
-  return commands;
-}
-
-function readWord(text: string, i: number, to: number, budget: Budget): { word: ShellWord; next: number } {
-  const word: ShellWord = { text: [], starts: [], ends: [], start: i, end: i };
-  // Past the budget, characters are scanned but not kept (the command is reported too large).
-  const chars = {
-    push(ch: string, s: number, e: number): void {
-      if (budget.left > 0) {
-        word.text.push(ch);
-        word.starts.push(s);
-        word.ends.push(e);
-      }
-      budget.left--;
-    },
-  };
-  const start = i;
-  while (i < to) {
-    const c = text[i];
-    if (isBlank(c) || c === '\n' || c === '\r' || c === ';' || c === '&' || c === '|' || c === '<' || c === '>' || c === '(' || c === ')') break;
-    if (c === '\\') {
-      const n = text[i + 1];
-      if (n === undefined || i + 1 >= to) {
-        i++;
-        break;
-      }
-      if (n === '\n') {
-        i += 2;
-        continue;
-      }
-      if (n === '\r' && text[i + 2] === '\n') {
-        i += 3;
-        continue;
-      }
-      chars.push(n, i, i + 2);
-      i += 2;
-      continue;
-    }
-    if (c === "'") {
-      const close = text.indexOf("'", i + 1);
-      const stop = close < 0 || close >= to ? to : close;
-      for (let k = i + 1; k < stop; k++) chars.push(text[k], k, k + 1);
-      i = stop < to ? stop + 1 : to;
-      continue;
-    }
-    if (c === '"') {
-      i++;
-      while (i < to && text[i] !== '"') {
-        const d = text[i];
-        if (d === '\\' && i + 1 < to && '$`"\\\n'.includes(text[i + 1])) {
-          if (text[i + 1] !== '\n') chars.push(text[i + 1], i, i + 2);
-          i += 2;
-          continue;
-        }
-        if (d === '$' || d === '`') {
-          const e = expansionEnd(text, i, to);
-          if (e > i + 1) {
-            chars.push(placeholderChar, i, e);
-            i = e;
-            continue;
-          }
-        }
-        chars.push(d, i, i + 1);
-        i++;
-      }
-      if (i < to) i++;
-      continue;
-    }
-    if (c === '$' || c === '`') {
-      const e = expansionEnd(text, i, to);
-      if (e > i + 1) {
-        chars.push(placeholderChar, i, e);
-        i = e;
-        continue;
-      }
-    }
-    chars.push(c, i, i + 1);
-    i++;
-  }
-  word.start = start;
-  word.end = i;
-  return { word, next: i };
 }
 
 /** End of `$VAR`, `${...}`, `$(...)`, `$((...))` or a backtick command starting at i. */
@@ -210,34 +273,89 @@ function expansionEnd(text: string, i: number, to: number): number {
   return k;
 }
 
+/** Appends a word to the launch text, escaping spaces outside double quotes as gst_parse_launchv does. */
+function pushArgument(b: LaunchTextBuilder, w: ShellWord): void {
+  const t = w.text;
+  if (t.indexOf(' ') < 0) {
+    if (w.segs) b.pushMapped(t, w.segs, 0, t.length);
+    else b.pushVerbatim(t, w.start);
+    return;
+  }
+  const segs = w.segs ?? [0, w.start, VERBATIM];
+  // gst_parse_launchv → _gst_parse_escape: escape spaces outside double quotes
+  let inQuotes = false;
+  let from = 0;
+  for (let j = 0; j < t.length; j++) {
+    const ch = t.charCodeAt(j);
+    if (ch === 34 && (!inQuotes || t.charCodeAt(j - 1) !== 92)) inQuotes = !inQuotes;
+    if (ch === 32 && !inQuotes) {
+      b.pushMapped(t, segs, from, j);
+      const at = wordCharStart(segs, j);
+      b.push('\\', at, at);
+      from = j;
+    }
+  }
+  b.pushMapped(t, segs, from, t.length);
+}
+
+/** Host offset where character j of a word starts. */
+function wordCharStart(segs: readonly number[], j: number): number {
+  let k = 0;
+  while (k + 3 < segs.length && segs[k + 3] <= j) k += 3;
+  return segs[k + 2] === VERBATIM ? segs[k + 1] + (j - segs[k]) : segs[k + 1];
+}
+
+function isLaunchWord(w: ShellWord): boolean {
+  return w.text.length >= 10 && w.text.indexOf('gst-launch') >= 0 && launchWord.test(w.text);
+}
+
+const assignmentWord = /^[A-Za-z_][A-Za-z0-9_]*=/;
+const optionWord = /^--?[A-Za-z][\w-]*(=.*)?$/;
+
 /** All gst-launch commands in host[from, to). */
 export function extractShellLaunches(text: string, lines: LineIndex, from = 0, to = text.length): ShellLaunch[] {
   const out: ShellLaunch[] = [];
+  forEachShellLaunch(text, lines, from, to, (l) => out.push(l));
+  return out;
+}
+
+/** Calls `visit` with each gst-launch command in host[from, to), in order (nothing is kept). */
+export function forEachShellLaunch(text: string, lines: LineIndex, from: number, to: number, visit: (l: ShellLaunch) => void): void {
+  const out = { push: visit };
   // Fast path: most files have no gst-launch at all.
   const hit = text.indexOf('gst-launch', from);
-  if (hit < 0 || hit >= to) return out;
-  for (const words of shellCommands(text, from, to)) {
-    const idx = words.findIndex((w) => w.text.length >= 10 && launchWord.test(wordText(w)));
-    if (idx < 0) continue;
-    const prefix = words.slice(0, idx).map(wordText);
+  if (hit < 0 || hit >= to) return;
+  shellCommands(text, from, to, (words) => {
+    let idx = -1;
+    for (let k = 0; k < words.length; k++) {
+      if (isLaunchWord(words[k])) {
+        idx = k;
+        break;
+      }
+    }
+    if (idx < 0) return;
+    const prefix: string[] = [];
+    for (let k = 0; k < idx; k++) prefix.push(words[k].text);
     // gst-launch must be the command run (possibly through a wrapper), not an argument of echo
-    const command = prefix.find((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
-    if (command !== undefined && !wrappers.test(command)) continue;
+    const command = prefix.find((w) => !assignmentWord.test(w));
+    if (command !== undefined && !wrappers.test(command)) return;
     // GOption takes gst-launch's options (-e, -v, --gst-debug=...) anywhere on the command line
     const options: string[] = [];
     const argv: ShellWord[] = [];
     let first = idx + 1;
     if (prefix[prefix.length - 1] === '--entrypoint') first = skipDockerRunArgs(words, first);
     for (let k = first; k < words.length; k++) {
-      const s = wordText(words[k]);
-      if (/^--?[A-Za-z][\w-]*(=.*)?$/.test(s)) options.push(s);
+      const s = words[k].text;
+      if (s.charCodeAt(0) === 45 && optionWord.test(s)) options.push(s);
       else argv.push(words[k]);
     }
     const b = new LaunchTextBuilder();
-    const total = argv.reduce((n, w) => n + w.text.length + 1, 0);
+    let total = 0;
+    for (const w of argv) total += w.text.length + 1;
+    const last = words[words.length - 1];
     if (total >= maxCommandChars) {
-      out.push({ map: b.build(lines), tooLarge: true, start: words[idx].start, end: words[words.length - 1].end, prefix, options });
-      continue;
+      out.push({ map: b.build(lines), tooLarge: true, start: words[idx].start, end: last.end, prefix, options });
+      return;
     }
     for (let w = 0; w < argv.length; w++) {
       const word = argv[w];
@@ -246,20 +364,10 @@ export function extractShellLaunches(text: string, lines: LineIndex, from = 0, t
         const prev = argv[w - 1];
         b.push(' ', prev.end, Math.max(prev.end, word.start));
       }
-      // gst_parse_launchv → _gst_parse_escape: escape spaces outside double quotes
-      let inQuotes = false;
-      const t = word.text;
-      for (let j = 0; j < t.length; j++) {
-        const ch = t[j];
-        if (ch === '"' && (!inQuotes || t[j - 1] !== '\\')) inQuotes = !inQuotes;
-        if (ch === ' ' && !inQuotes) b.push('\\', word.starts[j], word.starts[j]);
-        b.push(ch, word.starts[j], word.ends[j]);
-      }
+      pushArgument(b, word);
     }
-    const last = words[words.length - 1];
     out.push({ map: b.build(lines), start: words[idx].start, end: last.end, prefix, options });
-  }
-  return out;
+  });
 }
 
 const dockerValueOptions = new Set(['-v', '--volume', '-e', '--env', '--name', '--network', '--net', '--gpus', '--runtime', '-w', '--workdir', '--device', '--ipc', '-p', '--publish', '-u', '--user', '--mount', '--env-file', '--shm-size', '--cap-add', '--security-opt', '-h', '--hostname', '--add-host', '--ulimit', '--privileged=true']);
@@ -267,7 +375,7 @@ const dockerValueOptions = new Set(['-v', '--volume', '-e', '--env', '--name', '
 /** `docker run ... --entrypoint gst-launch-1.0 [docker options] IMAGE args`: index of the first arg. */
 function skipDockerRunArgs(words: ShellWord[], k: number): number {
   while (k < words.length) {
-    const s = wordText(words[k]);
+    const s = words[k].text;
     if (!s.startsWith('-')) break;
     k += dockerValueOptions.has(s) ? 2 : 1;
   }
