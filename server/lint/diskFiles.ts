@@ -8,7 +8,10 @@ export const maxReferencedFileBytes = 16 * 1024 * 1024;
 export const diskFiles: FileAccess = {
   readText(absPath) {
     try {
-      const st = fs.statSync(absPath);
+      // throwIfNoEntry: a missing file is the common case (model files not checked in) and an
+      // exception per missing path costs several times the system call.
+      const st = fs.statSync(absPath, { throwIfNoEntry: false });
+      if (!st) return { error: `${absPath} does not exist` };
       if (!st.isFile()) return { error: `${absPath} is not a regular file` };
       if (st.size > maxReferencedFileBytes) return { error: `${absPath} is larger than 16 MiB` };
       return { text: fs.readFileSync(absPath, 'utf8') };
@@ -18,11 +21,7 @@ export const diskFiles: FileAccess = {
     }
   },
   exists(absPath) {
-    try {
-      fs.accessSync(absPath);
-      return true;
-    } catch {
-      return false;
-    }
+    // existsSync does not throw (accessSync builds an exception for every missing path).
+    return fs.existsSync(absPath);
   },
 };

@@ -15,32 +15,60 @@ export function looksLikeProtobufText(text: string): boolean {
 }
 
 export function detectConfigKind(doc: ConfigDoc, text: string): ConfigKind {
-  const names = doc.groups.map((g) => g.name);
-  if (names.length === 0) {
+  const groups = doc.groups;
+  if (groups.length === 0) {
     if (looksLikeProtobufText(text)) return 'nvinferserver';
     return 'unknown';
   }
-  const has = (re: RegExp) => names.some((n) => re.test(n));
+  // One pass over the group names (this runs for every config and every referenced config).
+  let tracker = false;
+  let serviceMaker = false;
+  let analytics = false;
+  let surface = false;
+  let groupN = false;
+  let metamuxGroup = false;
+  let userConfigs = false;
+  let classAttrs = false;
+  let broker = false;
+  let app = false;
+  for (const g of groups) {
+    const n = g.name;
+    if (!tracker && trackerGroup.test(n)) tracker = true;
+    if (n === 'deepstream') serviceMaker = true;
+    if (!analytics && analyticsGroup.test(n)) analytics = true;
+    if (!surface && /^surface\d+$/.test(n)) surface = true;
+    if (/^group-\d+$/.test(n)) {
+      groupN = true;
+      if (!metamuxGroup && g.entries.some((e) => e.key.startsWith('src-ids-model-'))) metamuxGroup = true;
+    }
+    if (n === 'user-configs') userConfigs = true;
+    if (!classAttrs && n.startsWith('class-attrs-')) classAttrs = true;
+    if (n === 'message-broker') broker = true;
+    if (!app && appGroup.test(n)) app = true;
+  }
   const prop = doc.groupMap.get('property');
-  const propKeys = prop ? new Set(prop.entries.map((e) => e.key)) : new Set<string>();
   if (doc.format === 'yaml') {
-    if (has(trackerGroup)) return 'tracker';
-    if (has(/^deepstream$/)) return 'service-maker';
+    if (tracker) return 'tracker';
+    if (serviceMaker) return 'service-maker';
   }
   if (prop) {
-    if (has(analyticsGroup) || propKeys.has('config-width') || propKeys.has('osd-mode')) return 'analytics';
-    if (has(/^surface\d+$/) || propKeys.has('output-width') || propKeys.has('num-batch-buffers')) return 'dewarper';
-    if (propKeys.has('active-pad') || propKeys.has('pts-tolerance') || has(/^group-\d+$/) && [...(doc.groups.filter((g) => /^group-\d+$/.test(g.name)))].some((g) => g.entries.some((e) => /^src-ids-model-/.test(e.key)))) return 'metamux';
-    if (has(/^group-\d+$/) || has(/^user-configs$/) || propKeys.has('target-unique-ids') || propKeys.has('network-input-shape') || propKeys.has('processing-width')) return 'preprocess';
-    if (propKeys.has('algorithm-type') || propKeys.has('adaptive-batching') || propKeys.has('overall-max-fps-n') || propKeys.has('max-fps-control')) return 'streammux';
+    // keys misses translations (`key[fr]`), which still count here; entries has them.
+    const keys: { has(k: string): boolean } = prop.entries.length === prop.keys.size ? prop.keys : new Set(prop.entries.map((e) => e.key));
+    const has = (k: string) => keys.has(k);
+    if (analytics || has('config-width') || has('osd-mode')) return 'analytics';
+    if (surface || has('output-width') || has('num-batch-buffers')) return 'dewarper';
+    if (has('active-pad') || has('pts-tolerance') || metamuxGroup) return 'metamux';
+    if (groupN || userConfigs || has('target-unique-ids') || has('network-input-shape') || has('processing-width')) return 'preprocess';
+    if (has('algorithm-type') || has('adaptive-batching') || has('overall-max-fps-n') || has('max-fps-control')) return 'streammux';
     // nvdspostprocess reuses [property]/[class-attrs-*] but only describes post-processing: no
     // model, no input preprocessing.
-    const modelOrInput = ['onnx-file', 'model-engine-file', 'tlt-encoded-model', 'model-file', 'uff-file', 'proto-file', 'custom-network-config', 'engine-create-func-name', 'net-scale-factor', 'offsets', 'infer-dims', 'batch-size', 'model-color-format', 'int8-calib-file', 'network-mode'];
-    if (!modelOrInput.some((k) => propKeys.has(k))) return 'postprocess';
+    if (!modelOrInput.some(has)) return 'postprocess';
     return 'nvinfer';
   }
-  if (has(/^class-attrs-/)) return 'nvinfer';
-  if (has(/^message-broker$/)) return 'msgbroker';
-  if (has(appGroup)) return 'deepstream-app';
+  if (classAttrs) return 'nvinfer';
+  if (broker) return 'msgbroker';
+  if (app) return 'deepstream-app';
   return 'unknown';
 }
+
+const modelOrInput = ['onnx-file', 'model-engine-file', 'tlt-encoded-model', 'model-file', 'uff-file', 'proto-file', 'custom-network-config', 'engine-create-func-name', 'net-scale-factor', 'offsets', 'infer-dims', 'batch-size', 'model-color-format', 'int8-calib-file', 'network-mode'];

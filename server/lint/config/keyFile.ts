@@ -214,15 +214,76 @@ function splitPlain(raw: string): { value: string; error?: string; errorOffset?:
   return { value: raw, pieces };
 }
 
+/**
+ * One `key=value` line. Offsets are kept as numbers; the LSP ranges are built when read and the
+ * list items and the decoded value on first use: most entries of a config are read once by value
+ * and never underlined, so building a dozen Range objects per line up front only fed the GC.
+ */
+class KeyFileLine implements KeyFileEntry {
+  locale?: string;
+  escapeError?: string;
+  listEscapeError?: string;
+  overridden = false;
+  private itemList?: KeyFileListItem[];
+  private decoded?: string;
+
+  constructor(
+    readonly key: string,
+    readonly raw: string,
+    readonly line: number,
+    readonly group: string,
+    /** key start, key end, value start, value end without trailing blanks, line length */
+    private readonly ks: number,
+    private readonly ke: number,
+    private readonly vs: number,
+    private readonly ve: number,
+    private readonly le: number,
+  ) {}
+
+  get value(): string {
+    if (this.decoded === undefined) this.decoded = this.raw.indexOf('\\') < 0 ? this.raw : decodeKeyFileValue(this.raw, false).value;
+    return this.decoded;
+  }
+
+  // A fresh Range on every read: they are read when a diagnostic or a fix is built, rarely twice.
+  get keyRange(): Range {
+    return rng(this.line, this.ks, this.ke);
+  }
+
+  get valueRange(): Range {
+    return rng(this.line, this.vs, this.le);
+  }
+
+  get valueTrimmedRange(): Range {
+    return rng(this.line, this.vs, this.ve);
+  }
+
+  get lineRange(): Range {
+    return rng(this.line, 0, this.le);
+  }
+
+  get items(): KeyFileListItem[] {
+    if (this.itemList) return this.itemList;
+    const raw = this.raw;
+    const pieces = raw.indexOf('\\') < 0 ? splitPlain(raw).pieces : decodeKeyFileValue(raw, true).pieces;
+    const line = this.line;
+    const vs = this.vs;
+    this.itemList = pieces.map((p) => ({ text: p.text, raw: raw.slice(p.start, p.end), range: rng(line, vs + p.start, vs + p.end) }));
+    return this.itemList;
+  }
+}
+
 /** Reads a key file. Never throws; everything GLib would reject is in `problems`. */
 export function parseKeyFile(text: string): KeyFile {
   const lines = text.split('\n');
   let crlf = false;
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    if (l.endsWith('\r')) {
-      lines[i] = l.slice(0, -1);
-      crlf = true;
+  if (text.indexOf('\r') >= 0) {
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i];
+      if (l.charCodeAt(l.length - 1) === 13) {
+        lines[i] = l.slice(0, -1);
+        crlf = true;
+      }
     }
   }
   // A final '\n' does not start another line.
@@ -235,27 +296,31 @@ export function parseKeyFile(text: string): KeyFile {
   let orphan: KeyFileGroup | undefined; // keys before any group are kept here (name '')
   let reportedOrphan = false;
 
-  const maybeInvalidUtf8 = text.includes('\uFFFD');
+  const maybeInvalidUtf8 = text.indexOf('\uFFFD') >= 0;
   for (let ln = 0; ln < lines.length; ln++) {
     const line = lines[ln];
-    if (maybeInvalidUtf8 && line.includes('\uFFFD')) {
+    const len = line.length;
+    if (maybeInvalidUtf8) {
       const at = line.indexOf('\uFFFD');
-      problems.push({ code: 'invalid-utf8', fatal: false, message: 'This line is not valid UTF-8 (shown as U+FFFD); GLib rejects such string values.', range: rng(ln, at, at + 1) });
+      if (at >= 0) problems.push({ code: 'invalid-utf8', fatal: false, message: 'This line is not valid UTF-8 (shown as U+FFFD); GLib rejects such string values.', range: rng(ln, at, at + 1) });
     }
     let s = 0;
     if (ln === 0 && line.charCodeAt(0) === 0xfeff) {
       problems.push({ code: 'byte-order-mark', fatal: true, message: 'The file starts with a UTF-8 byte-order mark; GLib does not skip it, so the first line is not read as a group and the file is rejected.', range: rng(0, 0, 1) });
       s = 1;
     }
-    while (s < line.length && isSpaceCode(line.charCodeAt(s))) s++;
-    if (s >= line.length || line[s] === '#') continue;
+    while (s < len && isSpaceCode(line.charCodeAt(s))) s++;
+    if (s >= len) continue;
+    const first = line.charCodeAt(s);
+    if (first === 35 /* # */) continue;
 
-    if (line[s] === '[') {
+    if (first === 91 /* [ */) {
       const close = line.indexOf(']', s + 1);
       let isGroup = close >= 0;
       if (isGroup) {
-        for (let k = close + 1; k < line.length; k++) {
-          if (line[k] !== ' ' && line[k] !== '\t') {
+        for (let k = close + 1; k < len; k++) {
+          const c = line.charCodeAt(k);
+          if (c !== 32 && c !== 9) {
             isGroup = false;
             break;
           }
@@ -292,63 +357,48 @@ export function parseKeyFile(text: string): KeyFile {
         message:
           eq === s
             ? 'Line has no key before "=": GLib rejects the whole file.'
-            : `Line is not a key=value pair, a [group] or a # comment: GLib rejects the whole file.${line[s] === ';' ? ' (";" does not start a comment in GLib key files; use "#".)' : ''}`,
-        range: rng(ln, s, line.length),
+            : `Line is not a key=value pair, a [group] or a # comment: GLib rejects the whole file.${first === 59 ? ' (";" does not start a comment in GLib key files; use "#".)' : ''}`,
+        range: rng(ln, s, len),
       });
       continue;
     }
     let ke = eq;
     while (ke > s && isSpaceCode(line.charCodeAt(ke - 1))) ke--;
     const keyName = line.slice(s, ke);
-    const keyRange = rng(ln, s, ke);
     let vs = eq + 1;
-    while (vs < line.length && isSpaceCode(line.charCodeAt(vs))) vs++;
-    const raw = line.slice(vs);
-    let ve = line.length;
+    while (vs < len && isSpaceCode(line.charCodeAt(vs))) vs++;
+    const raw = vs === 0 ? line : line.slice(vs);
+    let ve = len;
     while (ve > vs && isSpaceCode(line.charCodeAt(ve - 1))) ve--;
 
     const split = splitKeyName(keyName);
     if (!split) {
-      problems.push({ code: 'invalid-key-name', fatal: true, message: `Invalid key name "${keyName}": GLib rejects the whole file.`, range: keyRange });
+      problems.push({ code: 'invalid-key-name', fatal: true, message: `Invalid key name "${keyName}": GLib rejects the whole file.`, range: rng(ln, s, ke) });
     }
     if (!current) {
       if (!reportedOrphan) {
-        problems.push({ code: 'key-before-group', fatal: true, message: 'Key before the first [group]: GLib rejects the whole file ("Key file does not start with a group").', range: keyRange });
+        problems.push({ code: 'key-before-group', fatal: true, message: 'Key before the first [group]: GLib rejects the whole file ("Key file does not start with a group").', range: rng(ln, s, ke) });
         reportedOrphan = true;
       }
       if (!orphan) orphan = { name: '', nameRange: rng(ln, 0, 0), headerRange: rng(ln, 0, 0), headers: [], entries: [], keys: new Map(), lastLine: ln };
     }
     const group = current ?? (orphan as KeyFileGroup);
-    // Fast path: without a backslash a value decodes to itself.
-    const hasEscape = raw.includes('\\');
-    const valueRange = rng(ln, vs, line.length);
-    const decoded = hasEscape ? decodeKeyFileValue(raw, true) : splitPlain(raw);
-    const single = hasEscape ? decodeKeyFileValue(raw, false) : { value: raw, error: undefined, errorOffset: undefined };
-    const items: KeyFileListItem[] = decoded.pieces.map((p) => ({ text: p.text, raw: raw.slice(p.start, p.end), range: rng(ln, vs + p.start, vs + p.end) }));
-    const entry: KeyFileEntry = {
-      key: split ? split.key : keyName,
-      locale: split?.locale,
-      keyRange,
-      raw,
-      value: single.value,
-      escapeError: single.error,
-      listEscapeError: decoded.error,
-      valueRange,
-      valueTrimmedRange: ve === line.length ? valueRange : rng(ln, vs, ve),
-      items,
-      line: ln,
-      lineRange: rng(ln, 0, line.length),
-      group: group.name,
-      overridden: false,
-    };
-    // `\;` is only valid in lists; the schema layer reports it for scalar keys.
-    if (decoded.error !== undefined) {
-      const at = vs + (decoded.errorOffset ?? 0);
-      problems.push({ code: 'invalid-escape', fatal: false, message: `Value of "${entry.key}" has an ${decoded.error}; GLib cannot read it.`, range: rng(ln, at, Math.min(at + 2, line.length)) });
+    const entry = new KeyFileLine(split ? split.key : keyName, raw, ln, group.name, s, ke, vs, ve, len);
+    if (split?.locale !== undefined) entry.locale = split.locale;
+    // Without a backslash a value decodes to itself and cannot have an escape error.
+    if (raw.indexOf('\\') >= 0) {
+      entry.escapeError = decodeKeyFileValue(raw, false).error;
+      const asList = decodeKeyFileValue(raw, true);
+      entry.listEscapeError = asList.error;
+      // `\;` is only valid in lists; the schema layer reports it for scalar keys.
+      if (asList.error !== undefined) {
+        const at = vs + (asList.errorOffset ?? 0);
+        problems.push({ code: 'invalid-escape', fatal: false, message: `Value of "${entry.key}" has an ${asList.error}; GLib cannot read it.`, range: rng(ln, at, Math.min(at + 2, len)) });
+      }
     }
     // `key[locale]` is a translation: GLib keeps it only for the process's languages and
     // DeepStream never asks for one, so it is kept as an entry but is not a value of `key`.
-    if (split?.locale !== undefined) {
+    if (entry.locale !== undefined) {
       group.entries.push(entry);
       group.lastLine = ln;
       continue;
@@ -361,7 +411,7 @@ export function parseKeyFile(text: string): KeyFile {
         code: 'duplicate-key',
         fatal: false,
         message: `Key "${entry.key}" is set again in [${group.name}]; GLib keeps only this last value (${JSON.stringify(raw.trim())}), the earlier one on line ${prev.line + 1} (${JSON.stringify(prev.raw.trim())}) is ignored.`,
-        range: keyRange,
+        range: entry.keyRange,
         related: prev.keyRange,
       });
     }

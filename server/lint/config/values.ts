@@ -11,12 +11,25 @@ const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n'
 
 /** g_key_file_parse_value_as_integer: strtol base 10, then only whitespace may end the number. */
 export function parseGlibInt(s: string): Read<number> {
-  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(s);
-  if (!m || s.length === 0) return { ok: false, error: `"${s}" is not an integer` };
-  const rest = s.slice(m[0].length);
-  if (rest.length > 0 && !isSpace(rest[0])) return { ok: false, error: `"${s}" is not an integer` };
-  const v = Number(m[1]);
-  if (v > 2147483647 || v < -2147483648) return { ok: false, error: `${m[1]} does not fit in a 32-bit integer` };
+  // By hand rather than with a regular expression: this runs for every integer key of every config.
+  const n = s.length;
+  let i = 0;
+  // strtol skips C isspace (\v included) before the number.
+  for (let c = s.charCodeAt(0); i < n && (c === 32 || (c >= 9 && c <= 13)); c = s.charCodeAt(++i));
+  const start = i;
+  const sign = s.charCodeAt(i);
+  if (sign === 43 || sign === 45) i++;
+  const digits = i;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    i++;
+  }
+  if (i === digits) return { ok: false, error: `"${s}" is not an integer` };
+  if (i < n && !isSpace(s[i])) return { ok: false, error: `"${s}" is not an integer` };
+  const text = start === 0 && i === n ? s : s.slice(start, i);
+  const v = Number(text);
+  if (v > 2147483647 || v < -2147483648) return { ok: false, error: `${text} does not fit in a 32-bit integer` };
   return { ok: true, value: v };
 }
 

@@ -25,7 +25,34 @@ export function resolveConfigPath(configPath: string, value: string): string {
   let v = value;
   if (v.startsWith('file://')) v = decodeURIComponentSafe(v.slice('file://'.length));
   if (path.isAbsolute(v)) return path.normalize(v);
+  if (path.sep === '/' && configPath.charCodeAt(0) === 47 && !configPath.endsWith('/')) return joinPosix(configPath, v);
   return path.resolve(path.dirname(configPath), v);
+}
+
+/**
+ * path.resolve(path.dirname(configPath), v) for an absolute POSIX configPath and a relative v, without
+ * path.resolve's general machinery (it runs for every path value of every config): '.' and empty
+ * segments dropped, '..' pops (never above '/'), no trailing '/'.
+ */
+function joinPosix(configPath: string, v: string): string {
+  const segs: string[] = [];
+  const push = (p: string): void => {
+    let from = 0;
+    const n = p.length;
+    while (from <= n) {
+      let to = p.indexOf('/', from);
+      if (to < 0) to = n;
+      if (to > from) {
+        const seg = p.slice(from, to);
+        if (seg === '..') segs.pop();
+        else if (seg !== '.') segs.push(seg);
+      }
+      from = to + 1;
+    }
+  };
+  push(configPath.slice(0, configPath.lastIndexOf('/')));
+  push(v);
+  return '/' + segs.join('/');
 }
 
 function decodeURIComponentSafe(s: string): string {

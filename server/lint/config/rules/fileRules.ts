@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import type { Severity } from '../../diagnostic';
 import type { ConfigEntry } from '../document';
-import { getGroupSchema } from '../schema';
+import { getGroupSchema, type GroupSchema, type KeySchema } from '../schema';
 import { readNvinfer, type NvinferInfo } from '../nvinferInfo';
 import { entryBool } from '../values';
 import { isPlaceholder, resolveConfigPath, type RuleContext } from './context';
@@ -28,6 +28,28 @@ function missingSeverity(ctx: RuleContext, key: string, info: NvinferInfo | unde
   return 'warning';
 }
 
+/** Per group schema, key → its schema when it names a file (or is `uri`), memoized in a Map: the
+ * schema objects are large and every entry of every config goes through this lookup. */
+const pathKeyCache = new WeakMap<GroupSchema, (key: string) => KeySchema | undefined>();
+
+function pathKeysOf(gs: GroupSchema): (key: string) => KeySchema | undefined {
+  let f = pathKeyCache.get(gs);
+  if (!f) {
+    const memo = new Map<string, KeySchema | null>();
+    f = (key) => {
+      let s = memo.get(key);
+      if (s === undefined) {
+        const found = Object.prototype.hasOwnProperty.call(gs.keys, key) ? gs.keys[key] : gs.keyPatterns?.find((p) => p.match.test(key))?.schema;
+        s = found && (found.type === 'path' || found.type === 'path-list' || key === 'uri') ? found : null;
+        if (memo.size < 4096) memo.set(key, s);
+      }
+      return s ?? undefined;
+    };
+    pathKeyCache.set(gs, f);
+  }
+  return f;
+}
+
 export function checkReferencedFiles(ctx: RuleContext): void {
   const info = ctx.kind === 'nvinfer' ? readNvinfer(ctx.doc) : undefined;
   for (const g of ctx.doc.groups) {
@@ -35,9 +57,10 @@ export function checkReferencedFiles(ctx: RuleContext): void {
     if (ctx.kind === 'deepstream-app' && g.keys.has('enable') && entryBool(g.keys.get('enable')) === false) continue;
     const gs = getGroupSchema(ctx.kind, g.name);
     if (!gs) continue;
+    const pathKeys = pathKeysOf(gs);
     for (const e of g.entries) {
       if (e.overridden || e.locale !== undefined) continue;
-      const s = Object.prototype.hasOwnProperty.call(gs.keys, e.key) ? gs.keys[e.key] : gs.keyPatterns?.find((p) => p.match.test(e.key))?.schema;
+      const s = pathKeys(e.key);
       const isUri = e.key === 'uri' && ctx.kind === 'deepstream-app';
       if (!s || (s.type !== 'path' && s.type !== 'path-list' && !isUri)) continue;
       if (outputKey.test(e.key)) continue;

@@ -22,6 +22,19 @@ export interface InferConfigFacts {
 export function readInferConfig(file: string, files: FileAccess): InferConfigFacts | { error: string } {
   const r = files.readText(file);
   if (r.text === undefined) return { error: r.error ?? 'unreadable' };
+  // Three rules read the same config of each nvinfer: the facts are a pure function of the text.
+  const hit = factsCache.get(file);
+  if (hit && hit.text === r.text) return hit.facts;
+  const facts = readInferFacts(file, r.text);
+  if (factsCache.size >= 64) factsCache.delete(factsCache.keys().next().value as string);
+  factsCache.set(file, { text: r.text, facts });
+  return facts;
+}
+
+const factsCache = new Map<string, { text: string; facts: InferConfigFacts | { error: string } }>();
+
+function readInferFacts(file: string, text: string): InferConfigFacts | { error: string } {
+  const r = { text };
   const facts: InferConfigFacts = { file };
   const num = (s: string | undefined): number | undefined => {
     if (s === undefined) return undefined;
