@@ -28,6 +28,7 @@ const builds = [
   { ...common, entryPoints: ['server/lsp/traceWorker.ts'], outfile: path.join(outdir, 'traceWorker.js'), platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['server/cli/main.ts'], outfile: path.join(outdir, 'cli.js'), platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['webview/main.ts'], outfile: path.join(outdir, 'webview.js'), platform: 'browser', format: 'iife', target: 'es2022' },
+  { ...common, entryPoints: ['webview/pipelineGraph/main.ts'], outfile: path.join(outdir, 'pipelineGraph.js'), platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 mkdirSync(outdir, { recursive: true });

@@ -2,9 +2,10 @@
 // first, with their graphs as children. Items can be reopened, compared, revealed or deleted.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { listRuns, type StoredRun } from './core/runStore';
+import type { StoredRun } from './core/runStore';
+import { childrenOf, diskRunStore, runContextValue, runDescription, type ProfilesNode, type RunStore } from './core/profilesModel';
 
-export type ProfilesNode = { kind: 'run'; run: StoredRun } | { kind: 'graph'; run: StoredRun; file: string };
+export type { ProfilesNode };
 
 const statusIcon: Record<string, string> = {
   complete: 'pass',
@@ -18,20 +19,22 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<ProfilesNod
   private readonly changed = new vscode.EventEmitter<ProfilesNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly roots: () => string[]) {}
+  readonly store: RunStore;
+
+  constructor(roots: () => string[]) {
+    this.store = diskRunStore(roots);
+  }
 
   refresh(): void {
     this.changed.fire(undefined);
   }
 
   runs(): StoredRun[] {
-    return this.roots().flatMap((r) => listRuns(r));
+    return this.store.list();
   }
 
   getChildren(node?: ProfilesNode): ProfilesNode[] {
-    if (!node) return this.runs().map((run) => ({ kind: 'run', run }));
-    if (node.kind === 'run') return node.run.metadata.files.graphs.map((file) => ({ kind: 'graph', run: node.run, file }));
-    return [];
+    return childrenOf(this.store, node);
   }
 
   getTreeItem(node: ProfilesNode): vscode.TreeItem {
@@ -42,7 +45,7 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<ProfilesNod
       item.tooltip = g ? g.links.map((l) => `${l.from} → ${l.to}: ${l.memory} ${l.media}`).join('\n') : undefined;
       item.iconPath = new vscode.ThemeIcon('type-hierarchy');
       item.contextValue = 'sightline.profileGraph';
-      item.command = { command: 'vscode.open', title: 'Open graph', arguments: [vscode.Uri.file(path.join(node.run.dir, node.file))] };
+      item.command = { command: 'sightline.profiles.showGraph', title: 'Show Pipeline Graph', arguments: [node] };
       return item;
     }
     const m = node.run.metadata;
@@ -50,7 +53,7 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<ProfilesNod
     const label = `${when.toLocaleString()} · ${m.target.label}`;
     const item = new vscode.TreeItem(label, m.files.graphs.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = node.run.dir;
-    item.description = `${path.basename(m.command[0] ?? '')} ${m.command.slice(1).join(' ')}`.trim().slice(0, 60) + (m.status === 'complete' ? '' : ` (${m.status})`);
+    item.description = runDescription(node.run);
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**${m.target.label}** — ${m.status}\n\n`);
     md.appendCodeblock(m.command.join(' '), 'sh');
@@ -58,7 +61,7 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<ProfilesNod
     if (m.message) md.appendText(m.message);
     item.tooltip = md;
     item.iconPath = new vscode.ThemeIcon(statusIcon[m.status] ?? 'circle-outline');
-    item.contextValue = m.files.sqlite ? 'sightline.profileRun.openable' : 'sightline.profileRun';
+    item.contextValue = runContextValue(node.run);
     if (m.files.sqlite) item.command = { command: 'sightline.profiles.open', title: 'Open Trace', arguments: [node] };
     return item;
   }

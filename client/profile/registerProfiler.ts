@@ -4,14 +4,15 @@
 // askpass prompts as input boxes, then the trace opens in the viewer.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import * as fs from 'node:fs';
 import { runProfile, type ProfileRequest, type ProfileResult } from './core/profileRun';
 import { type ProfileTarget, targetKey, targetLabel } from './core/target';
 import { AskpassServer, classifyAskpassPrompt } from './core/askpass';
 import { splitCommandLine } from './core/commandLine';
 import { shellJoin } from './core/shellQuote';
 import { defaultTrace } from './core/nsysArgs';
-import { deleteRun, profilesFolder, type StoredRun } from './core/runStore';
+import { profilesFolder, readMetadata } from './core/runStore';
+import { compareTargets, deleteRunsConfirmed, revealPath, runOf as runOfNode, runsToDelete } from './core/profilesModel';
+import { showPipelineGraphs } from './pipelineGraphPanel';
 import { trustedValue, type InspectedSetting } from './core/trustedSettings';
 import { addTargetInteractively, orderedTargets, rememberTarget } from './targets';
 import { ProfilesTreeProvider, type ProfilesNode } from './profilesTree';
@@ -204,7 +205,8 @@ export function registerProfiler(context: vscode.ExtensionContext, log: vscode.L
     }
     if (result.ok) {
       await openRun(result.runDir, result.metadata, target);
-      if (result.metadata.graphs.length) void vscode.window.showInformationMessage(`Sightline: ${result.metadata.graphs.length} pipeline graph(s) downloaded; see the Profiles view.`);
+      // The graphs open beside the trace.
+      if (result.metadata.files.graphs.length) await showPipelineGraphs(context, { dir: result.runDir, metadata: readMetadata(result.runDir) ?? result.metadata }, undefined, log);
     } else {
       const paranoid = result.metadata.checks.some((c) => c.id === 'perf-paranoid' && c.severity === 'error');
       const actions = paranoid ? ['Capture without CPU sampling', 'Show Log'] : ['Show Log'];
@@ -215,7 +217,7 @@ export function registerProfiler(context: vscode.ExtensionContext, log: vscode.L
     return result;
   };
 
-  const runOf = (n: ProfilesNode | undefined): StoredRun | undefined => n?.run ?? tree.runs()[0];
+  const runOf = (n: ProfilesNode | undefined) => runOfNode(tree.store, n);
   context.subscriptions.push(
     vscode.commands.registerCommand('sightline.profileOnJetson', () => profile()),
     vscode.commands.registerCommand('sightline.profileInteractive', () => profile({ interactive: true })),
@@ -225,25 +227,32 @@ export function registerProfiler(context: vscode.ExtensionContext, log: vscode.L
       const r = runOf(n);
       if (r) await openRun(r.dir, r.metadata);
     }),
+    vscode.commands.registerCommand('sightline.profiles.showGraph', async (n?: ProfilesNode) => {
+      const r = runOf(n);
+      if (r) await showPipelineGraphs(context, r, n?.kind === 'graph' ? n.file : undefined, log);
+    }),
     vscode.commands.registerCommand('sightline.profiles.compare', async (n?: ProfilesNode, selected?: ProfilesNode[]) => {
       const a = runOf(n);
-      if (!a?.metadata.files.sqlite) return;
-      let b = selected?.map((x) => x.run).find((r) => r.dir !== a.dir);
+      const t = compareTargets(tree.store, a, selected);
+      if (t.error || !a) {
+        void vscode.window.showInformationMessage(`Sightline: ${t.error ?? 'nothing to compare'}`);
+        return;
+      }
+      let b = t.other;
       if (!b) {
-        const others = tree.runs().filter((r) => r.dir !== a.dir && r.metadata.files.sqlite);
         const pick = await vscode.window.showQuickPick(
-          others.map((r) => ({ label: `${new Date(r.metadata.startedAt).toLocaleString()} · ${r.metadata.target.label}`, description: r.metadata.command.join(' '), run: r })),
+          t.candidates.map((r) => ({ label: `${new Date(r.metadata.startedAt).toLocaleString()} · ${r.metadata.target.label}`, description: r.metadata.command.join(' '), run: r })),
           { title: 'Compare with…' },
         );
         b = pick?.run;
       }
-      if (!b?.metadata.files.sqlite) return;
-      await compareTraces(vscode.Uri.file(path.join(a.dir, a.metadata.files.sqlite)), vscode.Uri.file(path.join(b.dir, b.metadata.files.sqlite!)));
+      if (!b?.metadata.files.sqlite || !a.metadata.files.sqlite) return;
+      await compareTraces(vscode.Uri.file(path.join(a.dir, a.metadata.files.sqlite)), vscode.Uri.file(path.join(b.dir, b.metadata.files.sqlite)));
     }),
     vscode.commands.registerCommand('sightline.profiles.reveal', async (n?: ProfilesNode) => {
       const r = runOf(n);
       if (!r) return;
-      const uri = vscode.Uri.file(path.join(r.dir, fs.existsSync(path.join(r.dir, 'report.nsys-rep')) ? 'report.nsys-rep' : 'run.json'));
+      const uri = vscode.Uri.file(revealPath(r));
       await vscode.commands.executeCommand(vscode.env.remoteName || vscode.env.uiKind === vscode.UIKind.Web ? 'revealInExplorer' : 'revealFileInOS', uri);
     }),
     vscode.commands.registerCommand('sightline.profiles.showLog', async (n?: ProfilesNode) => {
@@ -251,11 +260,9 @@ export function registerProfiler(context: vscode.ExtensionContext, log: vscode.L
       if (r) await vscode.window.showTextDocument(vscode.Uri.file(path.join(r.dir, 'capture.log')));
     }),
     vscode.commands.registerCommand('sightline.profiles.delete', async (n?: ProfilesNode, selected?: ProfilesNode[]) => {
-      const runs = (selected?.length ? selected : n ? [n] : []).filter((x) => x.kind === 'run').map((x) => x.run);
-      if (!runs.length) return;
-      const ok = await vscode.window.showWarningMessage(`Delete ${runs.length === 1 ? `the run ${path.basename(runs[0].dir)}` : `${runs.length} runs`} and their files?`, { modal: true }, 'Delete');
-      if (ok !== 'Delete') return;
-      for (const r of runs) deleteRun(path.dirname(r.dir), r.dir);
+      const runs = runsToDelete(n, selected);
+      const { failed } = await deleteRunsConfirmed(tree.store, runs, async (q) => (await vscode.window.showWarningMessage(q, { modal: true }, 'Delete')) === 'Delete');
+      if (failed.length) void vscode.window.showErrorMessage(`Sightline: could not delete ${failed.join('; ')}`);
       tree.refresh();
     }),
   );

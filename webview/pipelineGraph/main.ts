@@ -150,6 +150,8 @@ class GraphView {
     const layout = layeredLayout(
       leaves.map((e) => ({ id: e.id, width: boxes.get(e.id)!.width, height: boxes.get(e.id)!.height })),
       g.links.map((l) => ({ id: l.id, from: l.from.element, to: l.to.element })),
+      // Room for a caps label of 40 characters between layers.
+      { layerGap: 260, nodeGap: 44 },
     );
     this.layout = layout;
     const nv = g.links.filter((l) => l.memory === 'NVMM').length;
@@ -222,7 +224,7 @@ class GraphView {
       gl.append(s('title', {}, `${fromName}.${l.from.pad} → ${toName}.${l.to.pad}\n${l.memory === 'NVMM' ? 'NVMM (device) memory' : l.memory === 'system' ? 'system memory' : 'caps not negotiated'}\n${l.caps.join('\n')}`));
       linkLayer.append(gl);
       // The caps label sits in the gap right after the upstream pad.
-      const label = clip(capsSummary(l), 30);
+      const label = clip(capsSummary(l), 40);
       const lx = pts[0].x + 10;
       const ly = pts[0].y - 5;
       const gt = s('g', { class: `link ${l.memory}`, 'data-label-for': l.id });
@@ -276,7 +278,19 @@ class GraphView {
     if (g.problems.length) {
       this.canvas.append(h('p', { class: 'problem sr-only' }, g.problems.map((p) => `line ${p.line}: ${p.message}`).join('; ')));
     }
-    requestAnimationFrame(() => this.fit());
+    requestAnimationFrame(() => this.initialView());
+  }
+
+  /** The whole graph when it is legible that way; else readable size from the sources (left). */
+  initialView(): void {
+    this.fit();
+    if (!this.layout || this.scale >= 0.7) return;
+    const hh = this.canvas.clientHeight || 600;
+    this.scale = 0.85;
+    this.tx = 10;
+    this.ty = Math.max(10, (hh - this.layout.height * this.scale) / 2);
+    if (this.layout.height * this.scale > hh) this.ty = 10;
+    this.apply();
   }
 
   private depth(e: GraphElement): number {
@@ -420,7 +434,7 @@ class GraphView {
       } else handled = false;
       if (handled) ev.preventDefault();
     });
-    window.addEventListener('resize', () => this.fit());
+    window.addEventListener('resize', () => this.initialView());
   }
 }
 
