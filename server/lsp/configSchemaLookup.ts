@@ -6,6 +6,9 @@ import { appSchema } from '../lint/config/schema/appSchema';
 import { nvinferSchema } from '../lint/config/schema/nvinferSchema';
 import { analyticsSchema, dewarperSchema, metamuxSchema, preprocessSchema } from '../lint/config/schema/otherSchemas';
 import type { GroupSchema, KeySchema, KindSchema } from '../lint/config/schema/types';
+import { compareVersions, describeVersions } from '../lint/config/schema/versions';
+
+const newestChecked = '9.1';
 
 const otherSchemas: KindSchema[] = [preprocessSchema, analyticsSchema, dewarperSchema, metamuxSchema];
 
@@ -42,14 +45,17 @@ export function keyDocMarkdown(k: KeySchema, group?: GroupSchema, dsVersion?: st
   if (k.min !== undefined || k.max !== undefined) facts.push(`range: ${k.min ?? '−∞'} … ${k.max ?? '∞'}`);
   if (k.default !== undefined) facts.push(`default: \`${k.default}\``);
   if (k.listLength !== undefined) facts.push(`items: ${Array.isArray(k.listLength) ? `${k.listLength[0]}–${k.listLength[1]}` : k.listLength}`);
-  facts.push(k.since ? `since DeepStream ${k.since}` : `DeepStream ${dsVersion ?? '9.1'} schema`);
   lines.push(facts.join(' · '));
+  lines.push('', `Versions: ${describeVersions(k) ?? `no version evidence (described from the DeepStream ${newestChecked} sources)`}`);
+  const target = dsVersion ?? '9.1';
+  if (k.removedIn && compareVersions(target, k.removedIn) >= 0) lines.push('', `⚠️ No effect in the target DeepStream ${target} (since ${k.removedIn}).`);
+  else if (k.since && k.sinceAfter && compareVersions(target, k.since) < 0) lines.push('', `⚠️ Newer than the target DeepStream ${target}: first seen in the ${k.since} sources.`);
   if (k.enum?.length) {
     lines.push('', 'Values:');
     for (const e of k.enum) lines.push(`- \`${e.value}\` — ${e.meaning}${e.platform ? ` (${e.platform} only)` : ''}`);
   }
-  if (k.deprecated) lines.push('', `⚠️ Deprecated: ${k.deprecated}`);
-  if (k.ignored) lines.push('', '⚠️ No longer read by DeepStream: setting it has no effect.');
+  if (k.deprecated) lines.push('', `⚠️ Deprecated${k.deprecatedSince ? ` since DeepStream ${k.deprecatedSince}` : ''}: ${k.deprecated}`);
+  if (k.ignored && !k.removedIn) lines.push('', '⚠️ No longer read by DeepStream: setting it has no effect.');
   lines.push('', `_Source: ${k.source}_`);
   return lines.join('\n');
 }

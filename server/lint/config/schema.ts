@@ -4,6 +4,7 @@ import { appSchema } from './schema/appSchema';
 import { nvinferSchema } from './schema/nvinferSchema';
 import { analyticsSchema, dewarperSchema, metamuxSchema, openSchemas, preprocessSchema } from './schema/otherSchemas';
 import type { ConfigKind, GroupSchema, KeySchema, KindSchema } from './schema/types';
+import { describeVersions } from './schema/versions';
 
 export type { ConfigKind, EnumValue, GroupSchema, KeySchema, KindSchema, ValueType } from './schema/types';
 
@@ -55,8 +56,9 @@ export function describeKey(s: KeySchema): string {
   if (s.min !== undefined || s.max !== undefined) facts.push(`range ${s.min ?? '−∞'} … ${s.max ?? '∞'}`);
   if (s.listLength !== undefined) facts.push(`items: ${Array.isArray(s.listLength) ? s.listLength.join('–') : s.listLength}`);
   if (s.default !== undefined) facts.push(`default ${s.default}`);
-  if (s.since) facts.push(`since DeepStream ${s.since}`);
   if (facts.length) lines.push('', facts.join(' · '));
+  const versions = describeVersions(s);
+  if (versions) lines.push('', `Versions: ${versions}`);
   if (s.enum) lines.push('', ...s.enum.map((e) => `- \`${e.value}\`: ${e.meaning}`));
   if (s.deprecated) lines.push('', `*Deprecated:* ${s.deprecated}`);
   lines.push('', `Source: \`${s.source}\``);

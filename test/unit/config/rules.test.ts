@@ -335,6 +335,16 @@ test('config/pipeline-rules-failed: a crashing pipeline rule becomes one diagnos
   }
 });
 
+test('config/newer-key: crop-objects-to-roi-boundary (first read by the 6.2 parser) and disable-output-host-copy (8.0) with a 6.1 target', () => {
+  const { path: p, text } = corpusFile('tools/yolo_deepstream/deepstream_yolo/config_infer_primary_yoloV8.txt');
+  // disable-output-host-copy: #defined since the 6.1.1 header, but only the 8.0 parser reads it.
+  const lines = [lineOf(text, /^disable-output-host-copy=/), lineOf(text, /^crop-objects-to-roi-boundary=/)];
+  const got = expect(lint(p, text, everythingExists, { target: 'dgpu', dsVersion: '6.1' }), 'config/newer-key', { severity: 'hint', lines, message: /is newer than the target DeepStream 6\.1/ });
+  assert.match(got[1].message, /6\.2 sources on \(not in 6\.1\.1\)/);
+  assert.deepEqual(only(lint(p, text, everythingExists, { target: 'dgpu', dsVersion: '6.2' }), 'config/newer-key').map((d) => d.range.start.line), [lines[0]]);
+  assert.equal(only(lint(p, text, everythingExists, { target: 'dgpu', dsVersion: '8.0' }), 'config/newer-key').length, 0);
+});
+
 test('every documented config rule is exercised above', () => {
   const missing = configRuleDocs().map((d) => d.id).filter((id) => !covered.has(id));
   assert.deepEqual(missing, [], `rules without a test: ${missing.join(', ')}`);

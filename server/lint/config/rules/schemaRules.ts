@@ -5,6 +5,7 @@ import type { ConfigEntry, ConfigGroup } from '../document';
 import { getGroupSchema, getKindSchema } from '../schema';
 import type { GroupSchema, KeySchema } from '../schema/types';
 import { elementType, isListType, readScalar } from '../values';
+import { compareVersions, uncheckedBetween } from '../schema/versions';
 import { deleteEntryFix, isPlaceholder, replaceValueFix, type RuleContext } from './context';
 import { closest } from './didYouMean';
 
@@ -85,17 +86,47 @@ function checkEntry(ctx: RuleContext, g: ConfigGroup, gs: GroupSchema, e: Config
     });
     return;
   }
-  if (s.deprecated) {
+  checkVersion(ctx, s, e);
+  checkValue(ctx, g, s, e);
+}
+
+/**
+ * The key against the target DeepStream version (LintOptions.dsVersion): removed or deprecated there
+ * (warning / info), or only read by newer releases (hint). Versions come from the parser sources
+ * that were checked (schema/versionEvidence.ts); keys without evidence are not judged.
+ */
+function checkVersion(ctx: RuleContext, s: KeySchema, e: ConfigEntry): void {
+  const target = ctx.options.dsVersion;
+  if (s.removedIn && compareVersions(target, s.removedIn) >= 0) {
     ctx.report({
       code: 'config/deprecated-key',
-      severity: s.ignored ? 'warning' : 'info',
-      message: `"${e.key}" is ${s.ignored ? 'no longer read' : 'deprecated'}: ${s.deprecated}`,
+      severity: 'warning',
+      message: `"${e.key}" has no effect in DeepStream ${target}: ${s.deprecated ?? `not read since DeepStream ${s.removedIn}.`}`,
       range: e.keyRange,
       tags: ['deprecated'],
       fixes: s.ignored ? [deleteEntryFix(`Remove "${e.key}"`, e)] : undefined,
     });
+    return;
   }
-  checkValue(ctx, g, s, e);
+  if (s.ignored && !s.removedIn) {
+    ctx.report({ code: 'config/deprecated-key', severity: 'warning', message: `"${e.key}" is no longer read: ${s.deprecated ?? 'DeepStream ignores it.'}`, range: e.keyRange, tags: ['deprecated'], fixes: [deleteEntryFix(`Remove "${e.key}"`, e)] });
+    return;
+  }
+  if (s.deprecated && !s.removedIn && !(s.deprecatedSince && compareVersions(target, s.deprecatedSince) < 0)) {
+    ctx.report({ code: 'config/deprecated-key', severity: 'info', message: `"${e.key}" is deprecated${s.deprecatedSince ? ` since DeepStream ${s.deprecatedSince}` : ''}: ${s.deprecated}`, range: e.keyRange, tags: ['deprecated'] });
+  }
+  if (s.since && s.sinceAfter && compareVersions(target, s.since) < 0) {
+    const unchecked = uncheckedBetween(s.sinceAfter, s.since);
+    const sure = compareVersions(target, s.sinceAfter) <= 0;
+    ctx.report({
+      code: 'config/newer-key',
+      severity: 'hint',
+      message: sure
+        ? `"${e.key}" is newer than the target DeepStream ${target}: its parser reads it from the DeepStream ${s.since} sources on (not in ${s.sinceAfter}), so DeepStream ${target} ignores it.`
+        : `"${e.key}" may be newer than the target DeepStream ${target}: first seen in the DeepStream ${s.since} sources, absent from ${s.sinceAfter}${unchecked.length ? ` (${unchecked.join(', ')} sources were not checked)` : ''}.`,
+      range: e.keyRange,
+    });
+  }
 }
 
 const enforcedSeverity = (_ctx: RuleContext, s: KeySchema) => (s.enforced ? 'error' : 'warning');

@@ -6,6 +6,7 @@
 // sink*, secondary-gie*, secondary-pre-process* and message-consumer* groups match by prefix, as
 // deepstream_app_config_parser.c compares them with strncmp.
 import type { GroupSchema, KeySchema, KindSchema } from './types';
+import { withVersions } from './versions';
 
 const SRC = 'apps/common/src/deepstream_config_file_parser.c';
 
@@ -96,7 +97,7 @@ export const appGroups: GroupSchema[] = [
     k("smart-record", "int", "`smart-record` of [source-attr-all]."),
     k("smart-rec-dir-path", "string", "`smart-rec-dir-path` of [source-attr-all]."),
     k("smart-rec-file-prefix", "string", "`smart-rec-file-prefix` of [source-attr-all]."),
-    k("smart-rec-video-cache", "int", "`smart-rec-video-cache` of [source-attr-all].", {"deprecated": "Use smart-rec-cache."}),
+    k("smart-rec-video-cache", "int", "`smart-rec-video-cache` of [source-attr-all].", {"deprecated": "Use smart-rec-cache.", "deprecatedSince": "6.0"}),
     k("smart-rec-cache", "int", "`smart-rec-cache` of [source-attr-all]."),
     k("smart-rec-container", "int", "`smart-rec-container` of [source-attr-all]."),
     k("smart-rec-start-time", "int", "`smart-rec-start-time` of [source-attr-all]."),
@@ -145,7 +146,7 @@ export const appGroups: GroupSchema[] = [
     k("smart-record", "int", "`smart-record` of [source<N>]."),
     k("smart-rec-dir-path", "string", "`smart-rec-dir-path` of [source<N>]."),
     k("smart-rec-file-prefix", "string", "`smart-rec-file-prefix` of [source<N>]."),
-    k("smart-rec-video-cache", "int", "`smart-rec-video-cache` of [source<N>].", {"deprecated": "Use smart-rec-cache."}),
+    k("smart-rec-video-cache", "int", "`smart-rec-video-cache` of [source<N>].", {"deprecated": "Use smart-rec-cache.", "deprecatedSince": "6.0"}),
     k("smart-rec-cache", "int", "`smart-rec-cache` of [source<N>]."),
     k("smart-rec-container", "int", "`smart-rec-container` of [source<N>]."),
     k("smart-rec-start-time", "int", "`smart-rec-start-time` of [source<N>]."),
@@ -460,11 +461,14 @@ for (const g of appGroups) {
       { match: /^bbox-bg-color\d*$/, schema: colorDoc('bg') },
     ];
   }
+  if (g.name === 'streammux') {
+    g.keys['config-file'] = k('config-file', 'path', 'Config file of the new nvstreammux, as DeepStream 6.3 and older named the key.', { ignored: true, deprecated: 'Renamed to config-file-path: the 6.3 parser reads [streammux] config-file, the 8.0 and later ones config-file-path.' });
+  }
   if (g.name === 'tracker') {
     for (const key of ['enable-batch-process', 'enable-past-frame']) {
-      g.keys[key] = k(key, 'int', 'Tracker option of older DeepStream releases.', { ignored: true, deprecated: 'Not read by deepstream-app in DeepStream 9.1; the low-level tracker YAML (ll-config-file) controls it.' });
+      g.keys[key] = k(key, 'int', 'Tracker option of older DeepStream releases.', { ignored: true, deprecated: 'Not read by deepstream-app since DeepStream 6.3; the low-level tracker YAML (ll-config-file) controls it.' });
     }
   }
 }
 
-export const appSchema: KindSchema = { kind: 'deepstream-app', title: 'deepstream-app config', groups: appGroups };
+export const appSchema: KindSchema = withVersions({ kind: 'deepstream-app', title: 'deepstream-app config', groups: appGroups });

@@ -3,6 +3,7 @@
 // Facts from src/gst-plugins/gst-nvinfer/gstnvinfer_property_parser.{h,cpp}, gstnvinfer.cpp
 // (element defaults), includes/nvdsinfer_context.h and includes/nvbufsurftransform.h.
 import type { GroupSchema, KeySchema, KindSchema, ValueType } from './types';
+import { withVersions } from './versions';
 
 const SRC = 'gst-nvinfer/gstnvinfer_property_parser.cpp';
 
@@ -34,7 +35,11 @@ export const clusterModes = [
   { value: 4, meaning: 'No clustering' },
 ];
 
-const caffeUff = 'TensorRT 10 removed the Caffe and UFF parsers: DeepStream 7.0 and later cannot build an engine from this model. Convert the model to ONNX (onnx-file).';
+// nvinfer still reads the Caffe/UFF keys, but the engine builder (libs/nvdsinfer/nvdsinfer_model_builder.cpp)
+// of the DeepStream 6.3 sources has CaffeModelParser/UffModelParser and the 8.0 one builds only from ONNX or
+// a custom parser (TensorRT 10 dropped both parsers). 7.x sources were not checked.
+const caffeUff = 'The engine builder of DeepStream 8.0 and later builds only from ONNX or a custom model parser (the 6.3 sources still had the Caffe and UFF parsers; TensorRT 10 dropped them). Convert the model to ONNX (onnx-file).';
+const caffeUffGone = { deprecated: caffeUff, removedIn: '8.0' };
 
 const propertyKeys: KeySchema[] = [
   k('gie-unique-id', 'int', 'Unique id of this GIE; its metadata carries it and `operate-on-gie-id` of secondary GIEs refers to it.', { min: 1, default: '15' }),
@@ -69,7 +74,7 @@ const propertyKeys: KeySchema[] = [
   k('output-io-formats', 'string-list', 'Per output layer data type and format, `layer:type:format;...`.'),
   k('layer-device-precision', 'string-list', 'Per layer precision and device, `layer:precision:device;...`.'),
   k('network-type', 'int', 'What the model is; selects the post-processing.', { enum: networkTypes, default: '0' }),
-  k('is-classifier', 'bool', 'Legacy: 1 for a classifier.', { deprecated: 'Use network-type=1 (classifier) or 0 (detector).' }),
+  k('is-classifier', 'bool', 'Legacy: 1 for a classifier.', { deprecated: 'Use network-type=1 (classifier) or 0 (detector); read only when network-type is absent.', since: '4.0.1' }),
   k('model-color-format', 'int', 'Color format the model expects.', { enum: [{ value: 0, meaning: 'RGB' }, { value: 1, meaning: 'BGR' }, { value: 2, meaning: 'GRAY' }], default: '0' }),
   k('net-scale-factor', 'double', 'Pixel normalization factor: y = net-scale-factor × (x − mean).', { default: '1' }),
   k('offsets', 'double-list', 'Per-channel mean values subtracted from the pixels (`;`-separated, up to 4).', { listLength: [1, 4] }),
@@ -104,18 +109,18 @@ const propertyKeys: KeySchema[] = [
   k('engine-create-func-name', 'string', 'Custom engine creation function in custom-lib-path.'),
   k('parse-classifier-func-name', 'string', 'Custom classifier parser function in custom-lib-path.'),
   k('custom-network-config', 'string', 'Configuration file passed to the custom engine creation function.'),
-  k('model-file', 'path', 'Caffe model (.caffemodel).', { deprecated: caffeUff }),
-  k('proto-file', 'path', 'Caffe network description (.prototxt).', { deprecated: caffeUff }),
-  k('uff-file', 'path', 'UFF model.', { deprecated: caffeUff }),
-  k('uff-input-order', 'int', 'UFF input layout.', { enum: [{ value: 0, meaning: 'NCHW' }, { value: 1, meaning: 'NHWC' }, { value: 2, meaning: 'NC' }], deprecated: caffeUff }),
-  k('input-dims', 'int-list', 'Legacy UFF input dims `c;h;w;order`.', { listLength: 4, deprecated: 'Use infer-dims (c;h;w); ignored when infer-dims is set.' }),
-  k('uff-input-dims', 'int-list', 'Legacy UFF input dims `c;h;w;order`.', { listLength: 4, deprecated: 'Use infer-dims (c;h;w); ignored when infer-dims is set.' }),
-  k('uff-input-blob-name', 'string', 'UFF input layer name.', { deprecated: caffeUff }),
+  k('model-file', 'path', 'Caffe model (.caffemodel).', caffeUffGone),
+  k('proto-file', 'path', 'Caffe network description (.prototxt).', caffeUffGone),
+  k('uff-file', 'path', 'UFF model.', caffeUffGone),
+  k('uff-input-order', 'int', 'UFF input layout.', { enum: [{ value: 0, meaning: 'NCHW' }, { value: 1, meaning: 'NHWC' }, { value: 2, meaning: 'NC' }], ...caffeUffGone }),
+  k('input-dims', 'int-list', 'Legacy UFF input dims `c;h;w;order`.', { listLength: 4, deprecated: 'Use infer-dims (c;h;w); ignored when infer-dims is set.', deprecatedSince: '5.0' }),
+  k('uff-input-dims', 'int-list', 'Legacy UFF input dims `c;h;w;order`.', { listLength: 4, deprecated: 'Use infer-dims (c;h;w); ignored when infer-dims is set.', deprecatedSince: '5.0' }),
+  k('uff-input-blob-name', 'string', 'UFF input layer name.', caffeUffGone),
   k('tlt-encoded-model', 'path', 'TAO/TLT encoded model (.etlt).'),
   k('tlt-model-key', 'string', 'Key that decodes tlt-encoded-model.'),
   k('onnx-file', 'path', 'ONNX model the engine is built from when no usable model-engine-file exists.'),
   k('num-detected-classes', 'int', 'Number of classes the detector outputs; should match the label file.', { min: 0 }),
-  k('enable-dbscan', 'bool', 'Legacy: cluster with DBSCAN.', { deprecated: 'Use cluster-mode=1; ignored when cluster-mode is set.' }),
+  k('enable-dbscan', 'bool', 'Legacy: cluster with DBSCAN.', { deprecated: 'Use cluster-mode=1; ignored when cluster-mode is set.', deprecatedSince: '5.0' }),
   k('cluster-mode', 'int', 'How detector boxes are clustered.', { enum: clusterModes, default: '0' }),
   k('classifier-threshold', 'double', 'Minimum confidence for a classifier label.', { min: 0 }),
   k('classifier-type', 'string', 'Name of the classifier (labels its metadata).'),
@@ -138,7 +143,7 @@ const propertyKeys: KeySchema[] = [
 ];
 
 const classAttrKeys: KeySchema[] = [
-  k('threshold', 'double', 'Legacy name of pre-cluster-threshold.', { min: 0, deprecated: 'Use pre-cluster-threshold.' }),
+  k('threshold', 'double', 'Legacy name of pre-cluster-threshold.', { min: 0, deprecated: 'Use pre-cluster-threshold.', deprecatedSince: '5.0' }),
   k('pre-cluster-threshold', 'double', 'Detections below this confidence are dropped before clustering.', { min: 0, default: '0.2' }),
   k('post-cluster-threshold', 'double', 'Detections below this confidence are dropped after clustering.', { min: 0, default: '0' }),
   k('eps', 'double', 'DBSCAN epsilon / groupRectangles eps.', { min: 0, default: '0' }),
@@ -190,4 +195,4 @@ export const nvinferGroups: GroupSchema[] = [
   },
 ];
 
-export const nvinferSchema: KindSchema = { kind: 'nvinfer', title: 'nvinfer config', groups: nvinferGroups };
+export const nvinferSchema: KindSchema = withVersions({ kind: 'nvinfer', title: 'nvinfer config', groups: nvinferGroups });

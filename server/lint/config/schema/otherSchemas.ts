@@ -3,6 +3,7 @@
 // recognized and left alone (tracker low-level YAML, nvinferserver protobuf text, new nvstreammux,
 // message broker, service-maker and nvdspostprocess configs).
 import type { KeySchema, KindSchema, ValueType } from './types';
+import { withVersions } from './versions';
 
 function k(source: string, key: string, type: ValueType, doc: string, extra: Partial<KeySchema> = {}): KeySchema {
   return { key, type, doc, source, ...extra };
@@ -17,7 +18,7 @@ function keyMap(list: KeySchema[]): Record<string, KeySchema> {
 const PRE = 'gst-nvdspreprocess/nvdspreprocess_property_parser.cpp';
 const enable = (src: string): KeySchema => k(src, 'enable', 'bool', 'Whether the element processes buffers (0: pass-through).', { default: 'true' });
 
-export const preprocessSchema: KindSchema = {
+export const preprocessSchema: KindSchema = withVersions({
   kind: 'preprocess',
   title: 'nvdspreprocess config',
   groups: [
@@ -75,13 +76,13 @@ export const preprocessSchema: KindSchema = {
       keyPatterns: [{ match: /^roi-params-src-\d+$/, schema: k(PRE, 'roi-params-src-<N>', 'int-list', 'ROIs of source N: left;top;width;height per ROI.') }],
     },
   ],
-};
+});
 
 const ANA = 'gst-nvdsanalytics/nvdsanalytics_property_parser.cpp';
 const classId = k(ANA, 'class-id', 'int-list', 'Class ids the analysis applies to (-1: all).');
 const modeKey = k(ANA, 'mode', 'string', 'Matching strictness.', { enum: [{ value: 'strict', meaning: 'strict' }, { value: 'balanced', meaning: 'balanced' }, { value: 'loose', meaning: 'loose' }] });
 
-export const analyticsSchema: KindSchema = {
+export const analyticsSchema: KindSchema = withVersions({
   kind: 'analytics',
   title: 'nvdsanalytics config',
   groups: [
@@ -134,10 +135,10 @@ export const analyticsSchema: KindSchema = {
       keyPatterns: [{ match: /^direction-.+$/, schema: k(ANA, 'direction-<label>', 'int-list', 'Direction x1;y1;x2;y2.', { listLength: 4 }) }],
     },
   ],
-};
+});
 
 const DEW = 'gst-nvdewarper/nvdewarper_property_parser.cpp';
-export const dewarperSchema: KindSchema = {
+export const dewarperSchema: KindSchema = withVersions({
   kind: 'dewarper',
   title: 'nvdewarper config',
   groups: [
@@ -186,10 +187,10 @@ export const dewarperSchema: KindSchema = {
       ]),
     },
   ],
-};
+});
 
 const MMX = 'gst-nvdsmetamux/nvdsmetamux_property_parser.cpp';
-export const metamuxSchema: KindSchema = {
+export const metamuxSchema: KindSchema = withVersions({
   kind: 'metamux',
   title: 'nvdsmetamux config',
   groups: [
@@ -204,7 +205,7 @@ export const metamuxSchema: KindSchema = {
     { name: 'user-configs', match: /^user-configs$/, doc: 'Free-form parameters.', keys: {}, openKeys: true, source: MMX },
     { name: 'group-<N>', match: /^group-\d+$/, doc: 'Sources and models merged.', keys: keyMap([k(MMX, 'src-ids-model-<id>', 'int-list', 'Sources of a model.')]), keyPatterns: [{ match: /^src-ids-model-\d+$/, schema: k(MMX, 'src-ids-model-<gie-id>', 'int-list', 'Source ids whose metadata from this model is kept.') }], source: MMX },
   ],
-};
+});
 
 /** Kinds recognized but whose keys are not checked (no parser source to derive them from, or a pass-through format). */
 export const openSchemas: Record<string, KindSchema> = {

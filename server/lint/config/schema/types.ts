@@ -28,10 +28,22 @@ export interface KeySchema {
   enum?: EnumValue[];
   /** Exact list length, or [min, max]. */
   listLength?: number | [number, number];
-  /** First DeepStream version that reads it, when known. */
+  /**
+   * Earliest DeepStream version whose parser sources read it, among the versions checked
+   * (schema/versionEvidence.ts lists them). Absent: no evidence (e.g. YAML-only keys).
+   */
   since?: string;
+  /**
+   * Latest checked version before `since` whose parser does not read the key: the key was added
+   * after it. Absent while `since` is set: the oldest sources checked already read it.
+   */
+  sinceAfter?: string;
+  /** First checked version whose parser no longer reads the key (or where it stops working). */
+  removedIn?: string;
   /** Deprecation note (what to use instead); the key still works unless `ignored`. */
   deprecated?: string;
+  /** First checked version whose parser warns that the key is deprecated. */
+  deprecatedSince?: string;
   /** The parser itself rejects values outside range/enum/list length (the config fails to load). */
   enforced?: boolean;
   /** The parser no longer reads it (setting it has no effect). */
