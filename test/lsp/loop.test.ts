@@ -161,3 +161,61 @@ test('the report compares the attached profile with the run before it (before/af
   assert.match(md, /### Before \/ after[\s\S]*Before: sync\.sqlite \(2026-11-22 04:00 UTC\), verdict sync-bound\. After: tuned\.sqlite/);
   assert.match(md, /\| `:postprocess_nms_loop` \| 0\.89 ms \| - \| gone \|/);
 });
+
+test('a trace open in the viewer is the model the loop uses: the file is read once', async () => {
+  const ws = exampleCopy();
+  const c = await start(ws.root);
+  const opened = await c.request<{ traceId: string }>('sightline/trace/open', { path: ws.trace });
+  const st = await c.request<{ trace: string; diagnostics: number }>('sightline/loop/setTrace', { path: ws.trace });
+  assert.equal(st.diagnostics, 3);
+  const logs = c.logs.filter((l) => l.includes('sync.sqlite'));
+  assert.equal(logs.filter((l) => /^trace t\d+: sync\.sqlite loaded in/.test(l)).length, 1, logs.join('\n'));
+  assert.ok(logs.some((l) => /profile sync\.sqlite attached in \d+ ms \(model shared with the trace viewer\)/.test(l)), logs.join('\n'));
+  // After the viewer closed it, the loop reads it again (nothing holds a model no one uses).
+  await c.request('sightline/trace/close', { traceId: opened.traceId });
+  await c.request('sightline/loop/setTrace', { path: null });
+  await c.request('sightline/loop/setTrace', { path: ws.trace });
+  assert.ok(c.logs.some((l) => /profile sync\.sqlite attached in \d+ ms \(model loaded\)/.test(l)), c.logs.join('\n'));
+});
+
+test('the real DeepStream-named capture puts its findings on the app config, the nvinfer config and the launch lines', async () => {
+  const ws = exampleCopy();
+  const zlib = await import('node:zlib');
+  const trace = path.join(ws.root, 'traces', 'deepstream-like.sqlite');
+  fs.writeFileSync(trace, zlib.gunzipSync(fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'deepstream-like', 'deepstream-like.sqlite.gz'))));
+  fs.utimesSync(trace, T, T);
+  const app = path.join(ws.root, 'deepstream_app_config.txt');
+  const pgie = path.join(ws.root, 'config_infer_primary.txt');
+  const launch = path.join(ws.root, 'run_pipeline.sh');
+  const c = await start(ws.root);
+  // The app config open in the editor: its lint warnings are weighed by the profile.
+  await c.open(URI.fromFsPath(app), 'deepstream-app-config', fs.readFileSync(app, 'utf8'));
+  const st = await c.request<{ diagnostics: number; unplaced: string[] }>('sightline/loop/setTrace', { path: trace });
+  assert.equal(st.diagnostics, 11);
+  const lines = async (file: string, n: number): Promise<string[]> => {
+    const pub = await c.waitForDiagnostics(URI.fromFsPath(file), (p) => traceDiags(p).length === n);
+    return traceDiags(pub)
+      .map((d) => `${d.range.start.line + 1} ${d.code} ${d.severity}`)
+      .sort();
+  };
+  assert.deepEqual(await lines(pgie, 1), ['16 deepstream/nvinfer-time 2']);
+  assert.deepEqual(await lines(app, 4), ['14 deepstream/osd-slower-than-inference 3', '56 gpu_time_util 2', '71 deepstream/nvinfer-time 3', '96 deepstream/osd-slower-than-inference 2']);
+  assert.deepEqual(await lines(launch, 5), ['14 deepstream/copies-over-15pct 2', '17 deepstream/nvinfer-time 3', '25 deepstream/nvinfer-time 3', '26 deepstream/copies-over-15pct 2', '33 deepstream/nvinfer-time 3']);
+  const osd = traceDiags(c.latest(URI.fromFsPath(app))!).find((d) => d.range.start.line === 95)!;
+  assert.match(osd.message, /On-screen display nvosd0 draws longer than inference: 41\.0 ms per frame over 110 frames/);
+  assert.match(osd.message, /measured in deepstream-like\.sqlite \(profile of 2026-11-22 04:00 UTC\)/);
+  const href = osd.codeDescription!.href;
+  const args = JSON.parse(decodeURIComponent(href.slice(href.indexOf('?') + 1))) as [string, number, number, string];
+  assert.equal(args[0], trace);
+  assert.equal(args[3], 'nvosd0');
+  // The lint warning on the same line is confirmed by the profile.
+  const weighed = await c.waitForDiagnostics(URI.fromFsPath(app), (p) => (p.diagnostics as Diag[]).some((d) => d.code === 'config/osd-cpu-mode' && /Confirmed by the profile/.test(d.message)));
+  const lint = (weighed.diagnostics as Diag[]).find((d) => d.code === 'config/osd-cpu-mode')!;
+  assert.match(lint.message, /Confirmed by the profile of 2026-11-22 04:00 UTC: \d+ % of the steady state in the OSD\./);
+  // A CodeLens above the primary's nvinfer config: time per batch, clickable to the timeline.
+  const lenses = await c.request<{ range: { start: { line: number } }; command: { title: string; command: string; arguments: unknown[] } }[]>('textDocument/codeLens', { textDocument: { uri: URI.fromFsPath(pgie) } });
+  const gie = lenses.find((l) => l.command.title.startsWith('nvinfer UID 1'))!;
+  assert.match(gie.command.title, /^nvinfer UID 1: 20\.9 ms per batch × 110, \d+ % of the steady state/);
+  assert.equal(gie.command.command, 'sightline.openTraceAt');
+  assert.ok(st.unplaced.some((u) => u.startsWith('deepstream/nvinfer-time: nvinfer UID 2')));
+});
