@@ -54,8 +54,13 @@ export function apiDisplayName(raw: string): string {
   return raw.length >= 6 && raw.slice(-6, -4) === '_v' ? raw.slice(0, -6) : raw;
 }
 
+/**
+ * One decimal as Nsight prints it: the exact decimal expansion of the double rounded to nearest
+ * (`toFixed`), not `Math.round(x * 10)`, which rounds 37169.8499… (stored as 371698.5 after the
+ * multiplication) up to 37169.9 where Nsight prints 37169.8.
+ */
 function round1(x: number): number {
-  return Math.round(x * 10) / 10;
+  return Number(x.toFixed(1));
 }
 
 /**

@@ -1,12 +1,12 @@
 // Compares our `nsys stats` equivalents with Nsight's own CSVs: counts and totals exactly,
-// minimum and maximum exactly, averages, medians and standard deviations to Nsight's one decimal.
+// minimum and maximum exactly, averages, medians, standard deviations and time shares exactly as Nsight's one decimal.
 import assert from 'node:assert/strict';
 import type { StatRow, TraceSummary } from '../../../server/trace/summary';
 import { oracle } from './traceFiles';
 
 function close(ours: number, theirs: string, what: string): void {
-  // Nsight rounds with SQLite's round(); allow the last decimal to differ by one.
-  assert.ok(Math.abs(ours - Number(theirs)) <= 0.11, `${what}: ours ${ours}, Nsight ${theirs}`);
+  // Nsight prints one decimal of the exact value; ours must print the same digits.
+  assert.equal(ours, Number(theirs), `${what}: ours ${ours}, Nsight ${theirs}`);
 }
 
 function check(capture: string, report: string, rows: (StatRow & { key: string })[], keyOf: (r: Record<string, string>) => string, countCol: string): number {
