@@ -98,7 +98,9 @@ export class ViewerApp {
     }
     if (!cancelled) box.appendChild(el('p', { class: 'muted' }, 'To see this file another way, use “Reopen Editor With…” from the editor’s menu. The Sightline log (Sightline: Show Log) has the details.'));
     replaceChildren(this.root, box);
-    if (reloadable) (box.querySelector('vscode-button') as HTMLElement | null)?.focus();
+    // Focus the Reload button once the element has rendered (keyboard users land on it).
+    const reload = box.querySelector<HTMLElement>('vscode-button');
+    if (reload) void customElements.whenDefined('vscode-button').then(() => requestAnimationFrame(() => reload.focus()));
   }
 
   /** The webview's own state (panel restored) or the host's copy (trace reopened). */
@@ -169,7 +171,7 @@ export class ViewerApp {
       timeline.reveal(this.pendingReveal.t0, this.pendingReveal.t1);
       this.pendingReveal = undefined;
     }
-    if (saved?.selection) void this.selectionChanged(client, saved.selection);
+    if (saved?.selection) void this.selectionChanged(client, saved.selection, false); // restored: keep the restored tab
     void client
       .summary()
       .then((s) => panel.setSummary(s))
@@ -207,7 +209,7 @@ export class ViewerApp {
     t.reveal(o.startNs, o.endNs, o.rowId);
   }
 
-  private async selectionChanged(client: TraceClient, sel: TimeWindow | undefined): Promise<void> {
+  private async selectionChanged(client: TraceClient, sel: TimeWindow | undefined, showTab = true): Promise<void> {
     const panel = this.panel;
     if (!panel) return;
     if (!sel) {
@@ -217,7 +219,7 @@ export class ViewerApp {
     try {
       const stats = await client.rangeStats(sel.t0, sel.t1);
       panel.setSelection(stats);
-      if (panel.tab !== 'selection') panel.show('selection');
+      if (showTab && panel.tab !== 'selection') panel.show('selection');
     } catch (e) {
       panel.setSelection(undefined, (e as Error).message);
     }

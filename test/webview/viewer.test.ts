@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { ViewerHarness, repoRoot, sharedDir, sharedTrace } from './viewerHarness';
 import type { OpenResult } from '../../server/lsp/traceHandlers';
+import { deltaVerdict } from '../../webview/compareAlign';
 
 const artifacts = path.join(repoRoot, 'test-artifacts');
 
@@ -381,21 +382,30 @@ describe('trace viewer webview in Chromium', () => {
     assert.ok(syncApi, 'cudaStreamSynchronize is compared');
     const oracleA = readCsv(path.join(sharedDir, 'traces', 'h100', 'sync.stats', 'cuda_api_sum.csv')).find((r) => r.Name === 'cudaStreamSynchronize')!;
     const oracleB = readCsv(path.join(sharedDir, 'traces', 'h100', 'tuned.stats', 'cuda_api_sum.csv')).find((r) => r.Name === 'cudaStreamSynchronize');
-    assert.equal(Number(syncApi[5]), Number(oracleA['Num Calls']));
-    assert.equal(Number(syncApi[6]), oracleB ? Number(oracleB['Num Calls']) : 0);
+    assert.equal(Number(syncApi[6]), Number(oracleA['Num Calls']));
+    assert.equal(Number(syncApi[7]), oracleB ? Number(oracleB['Num Calls']) : 0);
+    // The verdict of the row follows from nsys's own totals of both runs.
+    const totalB = oracleB ? Number(oracleB['Total Time (ns)']) : 0;
+    assert.equal(syncApi[5], deltaVerdict(Number(oracleA['Total Time (ns)']), totalB, Number(oracleA['Num Calls']), oracleB ? Number(oracleB['Num Calls']) : 0));
+    assert.match((await h.page.locator('.compare-verdict').textContent()) ?? '', /Verdict: A [a-z-]+ → B [a-z-]+/);
     // Align at selections: B follows A.
     await h.page.evaluate(() => {
       const [ta, tb] = window.sightlineViewer!.timelines;
       ta.setSelection({ t0: ta.bounds.t0 + 1e8, t1: ta.bounds.t0 + 2e8 });
       tb.setSelection({ t0: tb.bounds.t0 + 3e8, t1: tb.bounds.t0 + 4e8 });
     });
-    await h.page.locator('vscode-button', { hasText: 'Align at selections' }).click();
+    await h.page.waitForFunction(() => (document.querySelector('#align-B') as HTMLSelectElement).options.length > 1);
+    await h.page.selectOption('#align-A', { label: 'The selection (or the view)' });
+    await h.page.selectOption('#align-B', { label: 'The selection (or the view)' });
+    await h.page.locator('vscode-button', { hasText: 'Align' }).first().click();
+    await h.page.waitForFunction(() => window.sightlineViewer!.compare?.alignment !== undefined);
     const [wa, wb, ba, bb] = await h.page.evaluate(() => {
       const [ta, tb] = window.sightlineViewer!.timelines;
       return [ta.window, tb.window, ta.bounds, tb.bounds];
     });
-    assert.ok(Math.abs(wa.t0 - (ba.t0 + 1e8)) < 1);
-    assert.ok(Math.abs(wb.t0 - (bb.t0 + 3e8)) < 1 && Math.abs(wb.t1 - wb.t0 - (wa.t1 - wa.t0)) < 1);
+    // Both selections are 100 ms: they fill the view with a 10 % margin, starting at the same place.
+    assert.ok(Math.abs(wa.t0 - (ba.t0 + 1e8 - 1e7)) < 1, JSON.stringify(wa));
+    assert.ok(Math.abs(wb.t0 - (bb.t0 + 3e8 - 1e7)) < 1 && Math.abs(wb.t1 - wb.t0 - (wa.t1 - wa.t0)) < 1);
     await h.page.screenshot({ path: path.join(artifacts, 'viewer-compare.png') });
     await h.service.request('close', { traceId: a.traceId });
     await h.service.request('close', { traceId: b.traceId });

@@ -1,0 +1,244 @@
+// The trace viewer webview in headless Chromium (the page VS Code shows, fed by the trace engine
+// through the test host): keyboard stepping through a row's events with screen-reader
+// announcements, compare aligned at an NVTX range with synchronized zoom, and the view coming back
+// after the webview reloads (single trace and compare panel: window, selection, collapsed rows,
+// side tab, keyboard selection, alignment).
+import { after, before, describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ViewerHarness, repoRoot, sharedTrace } from './viewerHarness';
+import type { OpenResult } from '../../server/lsp/traceHandlers';
+import type { SteppedEvent } from '../../server/lsp/traceViewData';
+import type { RowsMessage } from '../../server/trace/protocol';
+
+const artifacts = path.join(repoRoot, 'test-artifacts');
+
+interface FocusProbe {
+  focus: SteppedEvent | undefined;
+  live: string;
+  window: { t0: number; t1: number };
+}
+
+describe('trace viewer keyboard, compare alignment and restore in Chromium', () => {
+  let h: ViewerHarness;
+  let cpp: OpenResult;
+  let rows: RowsMessage;
+
+  const probe = (i = 0): Promise<FocusProbe> =>
+    h.page.evaluate((k) => {
+      const t = window.sightlineViewer!.timelines[k];
+      return { focus: t.focus ? { ...t.focus } : undefined, live: t.live.textContent ?? '', window: { ...t.window } };
+    }, i);
+
+  /** Presses a key on the focused timeline and waits for the keyboard selection to change. */
+  const press = async (key: string, i = 0): Promise<FocusProbe> => {
+    const before = await probe(i);
+    await h.page.keyboard.press(key);
+    await h.page.waitForFunction(
+      ([k, idx, row]) => {
+        const f = window.sightlineViewer!.timelines[k].focus;
+        return f !== undefined && (f.index !== idx || f.rowId !== row);
+      },
+      [i, before.focus?.index ?? -1, before.focus?.rowId ?? ''] as const,
+    );
+    // The announcement is set on the next animation frame.
+    await h.page.waitForFunction((k) => (window.sightlineViewer!.timelines[k].live.textContent ?? '') !== '', i);
+    return probe(i);
+  };
+
+  before(async () => {
+    fs.mkdirSync(artifacts, { recursive: true });
+    h = await ViewerHarness.start();
+    cpp = await h.openTrace(sharedTrace('cpp'));
+    rows = (await h.service.request('rows', { traceId: cpp.traceId })) as RowsMessage;
+  });
+
+  after(async () => {
+    await h?.close();
+  });
+
+  it('arrow keys step through the events of a row and between rows, announcing each; Enter zooms and opens an NVTX range’s code', async () => {
+    await h.page.evaluate(() => sessionStorage.clear());
+    await h.load();
+    await h.show(cpp);
+    await h.page.locator('.tl-tracks').first().focus();
+    // The first event row in display order is the process's first thread's NVTX row.
+    const firstRow = rows.rows.find((r) => r.eventCount > 0)!;
+    assert.equal(firstRow.kind, 'nvtx');
+    const p1 = await press('ArrowRight');
+    assert.equal(p1.focus?.rowId, firstRow.id);
+    // It is the event the server reports nearest to the centre of the view.
+    const centre = (p1.window.t0 + p1.window.t1) / 2;
+    const expected = (await h.service.request('step', { traceId: cpp.traceId, rowId: firstRow.id, dir: 0, at: centre })) as SteppedEvent;
+    assert.equal(p1.focus?.index, expected.index);
+    // Announced: name, duration, row and thread.
+    assert.match(p1.live, new RegExp(`^${expected.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, [\\d.]+ (ns|µs|ms|s), NVTX of .+\\[\\d+\\], at `));
+    assert.equal(await h.page.locator('.tl-live').first().getAttribute('aria-live'), 'polite');
+    // Right again: the next event of the row in start order (the server's answer).
+    const p2 = await press('ArrowRight');
+    const next = (await h.service.request('step', { traceId: cpp.traceId, rowId: firstRow.id, dir: 1, at: p1.focus!.startNs, fromIndex: p1.focus!.index })) as SteppedEvent;
+    assert.equal(p2.focus?.index, next.index);
+    assert.ok(p2.focus!.startNs >= p1.focus!.startNs);
+    const p3 = await press('ArrowLeft');
+    assert.equal(p3.focus?.index, p1.focus?.index, 'Left comes back');
+    // Down: the next event row that has an event near that time (the CUDA API row of the thread).
+    const p4 = await press('ArrowDown');
+    assert.notEqual(p4.focus?.rowId, firstRow.id);
+    assert.match(p4.live, /(CUDA API|OS runtime libraries|Kernels|Memory copies|NVTX) of /);
+    const p5 = await press('ArrowUp');
+    assert.equal(p5.focus?.rowId, firstRow.id);
+    // The focused event is drawn outlined and is inside the view.
+    assert.ok(p5.focus!.endNs > p5.window.t0 && p5.focus!.startNs < p5.window.t1);
+    await h.page.screenshot({ path: path.join(artifacts, 'viewer-keyboard-focus.png') });
+    // Enter on an NVTX range: the view zooms to it and the host is asked to open its code.
+    const sent = h.fromWebview.length;
+    await h.page.keyboard.press('Enter');
+    await h.page.waitForFunction(() => {
+      const t = window.sightlineViewer!.timelines[0];
+      return t.window.t1 - t.window.t0 < (t.focus!.endNs - t.focus!.startNs) * 1.3 + 200;
+    });
+    const w = (await probe()).window;
+    assert.ok(w.t0 <= p5.focus!.startNs && w.t1 >= p5.focus!.endNs, 'the event is in view');
+    await h.page.waitForFunction(() => true);
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && !h.fromWebview.slice(sent).some((m) => m.type === 'openSource')) await new Promise((r) => setTimeout(r, 50));
+    const open = h.fromWebview.slice(sent).find((m) => m.type === 'openSource');
+    assert.ok(open && open.type === 'openSource' && open.name === p5.focus!.name, 'asked to open the code of the range');
+  });
+
+  it('the view comes back after the webview reloads: window, selection, collapsed rows, side tab and keyboard selection', async () => {
+    const t = (await probe()).focus!;
+    const target = { t0: cpp.startNs + (cpp.endNs - cpp.startNs) * 0.3, t1: cpp.startNs + (cpp.endNs - cpp.startNs) * 0.35 };
+    const sel = { t0: target.t0 + (target.t1 - target.t0) * 0.2, t1: target.t0 + (target.t1 - target.t0) * 0.4 };
+    const gpu = rows.rows.find((r) => r.kind === 'gpu')!;
+    await h.page.evaluate(
+      ([w, s, g]) => {
+        const tl = window.sightlineViewer!.timelines[0];
+        tl.setWindow(w);
+        tl.setSelection(s);
+        tl.toggleRow(g, true);
+      },
+      [target, sel, gpu.id] as const,
+    );
+    await h.page.locator('vscode-tab-header', { hasText: 'Kernels' }).click();
+    await h.page.waitForTimeout(400); // state is saved 150 ms after the last change
+    // Reload the page: the webview state survives (VS Code keeps it across reloads and reopening).
+    await h.load();
+    await h.show(cpp);
+    const after = await h.page.evaluate(() => {
+      const tl = window.sightlineViewer!.timelines[0];
+      return { window: { ...tl.window }, selection: tl.selection, collapsed: [...tl.collapsed], focus: tl.focus, rows: tl.visibleRows.map((r) => r.id) };
+    });
+    assert.ok(Math.abs(after.window.t0 - target.t0) < 1 && Math.abs(after.window.t1 - target.t1) < 1, JSON.stringify(after.window));
+    assert.deepEqual(after.selection, sel);
+    assert.ok(after.collapsed.includes(gpu.id));
+    assert.ok(!after.rows.some((id) => id.startsWith(`${gpu.id}/`)), 'the collapsed GPU rows stay hidden');
+    assert.equal(after.focus?.index, t.index);
+    assert.equal(after.focus?.rowId, t.rowId);
+    assert.equal(await h.page.evaluate(() => window.sightlineViewer!.panel?.tab), 'kernels', 'the Kernels tab is open again');
+  });
+
+  it('a cancelled load says so with a Reload button (keyboard focused) that asks the host to load again', async () => {
+    await h.load();
+    await h.post({ type: 'loading', title: 'api_big.sqlite', message: 'Reading NVTX ranges…', fraction: 0.4, cancellable: true });
+    await h.page.locator('vscode-button', { hasText: 'Cancel' }).click();
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && !h.fromWebview.some((m) => m.type === 'cancelLoad')) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(h.fromWebview.some((m) => m.type === 'cancelLoad'), 'Cancel asks the host to stop');
+    await h.post({ type: 'error', title: 'api_big.sqlite', message: 'Loading cancelled. Reload loads the trace again.', cancelled: true, reloadable: true });
+    const alert = h.page.locator('[role="alert"]');
+    await alert.waitFor();
+    assert.match((await alert.textContent()) ?? '', /Loading api_big\.sqlite was cancelled.*Loading cancelled/s);
+    assert.equal(await h.page.evaluate(() => document.activeElement?.textContent), 'Reload');
+    const before = h.fromWebview.filter((m) => m.type === 'reload').length;
+    await h.page.keyboard.press('Enter');
+    const until = Date.now() + 5000;
+    while (Date.now() < until && h.fromWebview.filter((m) => m.type === 'reload').length === before) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(h.fromWebview.filter((m) => m.type === 'reload').length, before + 1);
+  });
+
+  it('compare: two columns side by side aligned at an NVTX range; zoom in one moves both; Alt+L aligns from the keyboard; restored after reload', async () => {
+    const a = await h.openTrace(sharedTrace('sync'));
+    const b = await h.openTrace(sharedTrace('tuned'));
+    await h.page.evaluate(() => sessionStorage.clear());
+    await h.load();
+    await h.post({ type: 'loaded', info: ViewerHarness.info(a), compareWith: ViewerHarness.info(b), sources: ['file:///w/sync.sqlite', 'file:///w/tuned.sqlite'] });
+    await h.page.evaluate(() => window.sightlineViewer!.firstFrame);
+    // Side by side: the two columns share one row of the page.
+    const boxes = await h.page.locator('.compare-col').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as { x: number; y: number; width: number; height: number }));
+    assert.equal(boxes.length, 2);
+    assert.ok(Math.abs(boxes[0].y - boxes[1].y) < 1 && boxes[1].x >= boxes[0].x + boxes[0].width - 1, JSON.stringify(boxes));
+    // The pickers list the NVTX ranges; `infer` (in both runs) is preselected.
+    await h.page.waitForFunction(() => (document.querySelector('#align-B') as HTMLSelectElement).options.length > 1);
+    assert.equal(await h.page.locator('#align-A').inputValue(), ':infer');
+    assert.equal(await h.page.locator('#align-B').inputValue(), ':infer');
+    // From the keyboard: instance 2 of `infer` in A, instance 3 in B, then Alt+L.
+    await h.page.locator('#align-A').focus();
+    await h.page.keyboard.press('Tab');
+    await h.page.keyboard.press('Control+a');
+    await h.page.keyboard.type('2');
+    await h.page.locator('#align-B').focus();
+    await h.page.keyboard.press('Tab');
+    await h.page.keyboard.press('Control+a');
+    await h.page.keyboard.type('3');
+    await h.page.keyboard.press('Alt+l');
+    await h.page.waitForFunction(() => window.sightlineViewer!.compare?.alignment !== undefined);
+    const occA = (await h.service.request('occurrences', { traceId: a.traceId, table: 'nvtx', name: ':infer', limit: 5 })) as { startNs: number; endNs: number }[];
+    const occB = (await h.service.request('occurrences', { traceId: b.traceId, table: 'nvtx', name: ':infer', limit: 5 })) as { startNs: number; endNs: number }[];
+    const [ia, ib] = [occA[1], occB[2]];
+    const view = (): Promise<[{ t0: number; t1: number }, { t0: number; t1: number }]> =>
+      h.page.evaluate(() => {
+        const [ta, tb] = window.sightlineViewer!.timelines;
+        return [{ ...ta.window }, { ...tb.window }];
+      });
+    let [wa, wb] = await view();
+    const frac = (t: number, w: { t0: number; t1: number }): number => (t - w.t0) / (w.t1 - w.t0);
+    // Same zoom; the two `infer` instances start at the same place of their columns; the longer fits.
+    assert.ok(Math.abs(wa.t1 - wa.t0 - (wb.t1 - wb.t0)) < 1);
+    assert.ok(Math.abs(frac(ia.startNs, wa) - frac(ib.startNs, wb)) < 1e-6);
+    assert.ok(wa.t1 - wa.t0 >= Math.max(ia.endNs - ia.startNs, ib.endNs - ib.startNs));
+    assert.match((await h.page.locator('.compare-status').textContent()) ?? '', /Aligned at NVTX “infer” #2 in A and NVTX “infer” #3 in B/);
+    await h.page.screenshot({ path: path.join(artifacts, 'viewer-compare-aligned.png') });
+    // Zoom A with the keyboard (W): B follows, the stage stays lined up.
+    await h.page.locator('.tl-tracks').first().focus();
+    await h.page.keyboard.press('w');
+    await h.page.keyboard.press('d');
+    [wa, wb] = await view();
+    assert.ok(Math.abs(wa.t1 - wa.t0 - (wb.t1 - wb.t0)) < 1);
+    assert.ok(Math.abs(wa.t0 - ia.startNs - (wb.t0 - ib.startNs)) < 1, 'same relative time');
+    // And B drives A.
+    await h.page.locator('.tl-tracks').nth(1).focus();
+    await h.page.keyboard.press('s');
+    [wa, wb] = await view();
+    assert.ok(Math.abs(wa.t0 - ia.startNs - (wb.t0 - ib.startNs)) < 1);
+    await h.page.waitForTimeout(400);
+    // Reload the webview (what VS Code's panel serializer does after a window reload): the
+    // persisted state names both files and brings the alignment and views back.
+    const saved = await h.page.evaluate(() => JSON.parse(sessionStorage.getItem('sightline-state') ?? 'null') as { compare?: { sources: string[]; aligned: boolean } });
+    assert.deepEqual(saved.compare?.sources, ['file:///w/sync.sqlite', 'file:///w/tuned.sqlite']);
+    assert.equal(saved.compare?.aligned, true);
+    await h.load();
+    await h.post({ type: 'loaded', info: ViewerHarness.info(a), compareWith: ViewerHarness.info(b), sources: saved.compare!.sources });
+    await h.page.evaluate(() => window.sightlineViewer!.firstFrame);
+    await h.page.waitForFunction(() => window.sightlineViewer!.compare?.alignment !== undefined);
+    const [ra, rb] = await view();
+    assert.ok(Math.abs(ra.t0 - wa.t0) < 1 && Math.abs(ra.t1 - wa.t1) < 1, 'A view restored');
+    assert.ok(Math.abs(rb.t0 - wb.t0) < 1 && Math.abs(rb.t1 - wb.t1) < 1, 'B view restored');
+    assert.equal(await h.page.locator('#align-A').inputValue(), ':infer');
+    assert.equal(await h.page.locator('.align-instance').nth(1).inputValue(), '3');
+    // Still linked: zooming A moves B.
+    await h.page.locator('.tl-tracks').first().focus();
+    await h.page.keyboard.press('w');
+    const [za, zb] = await view();
+    assert.ok(Math.abs(za.t0 - ia.startNs - (zb.t0 - ib.startNs)) < 1);
+    // The deltas carry the diagnosis verdicts; Enter on an NVTX delta row aligns at it.
+    await h.page.locator('.deltas tbody tr').first().waitFor();
+    const row = h.page.locator('.deltas tbody tr', { hasText: 'decode' }).first();
+    await row.focus();
+    await h.page.keyboard.press('Enter');
+    await h.page.waitForFunction(() => /“decode” #1 in A/.test(document.querySelector('.compare-status')?.textContent ?? ''));
+    await h.service.request('close', { traceId: a.traceId });
+    await h.service.request('close', { traceId: b.traceId });
+  });
+});
