@@ -29,6 +29,7 @@ Options:
   --cwd DIR              remote working directory of COMMAND (default: remote home)
   --env NAME=VALUE       environment for COMMAND (repeatable)
   --identity FILE        ssh private key
+  --proxy-jump HOSTS     jump host(s), as ssh -J ([user@]host[:port][,...] or config aliases)
   --ssh-config FILE      ssh client config used instead of ~/.ssh/config (ssh -F)
   --ssh-option K=V       extra ssh -o option (repeatable)
   --min-free-mb N        free space the target must have for the report (default 256)
@@ -130,6 +131,9 @@ function parseArgs(args: string[], cwd: string): ParsedArgs | string {
         break;
       case '--identity':
         t.identityFile = path.resolve(cwd, value());
+        break;
+      case '--proxy-jump':
+        t.proxyJump = value();
         break;
       case '--env': {
         const v = value();

@@ -20,6 +20,8 @@ export interface SshdOptions {
   passphrase?: string;
   /** Record the host key in the client's known_hosts (default true). */
   knownHost?: boolean;
+  /** sshd LogLevel (default ERROR); DEBUG1 logs forwarding requests such as ProxyJump's direct-tcpip. */
+  logLevel?: 'ERROR' | 'INFO' | 'VERBOSE' | 'DEBUG1';
 }
 
 export interface TestSshd {
@@ -40,6 +42,8 @@ export interface TestSshd {
   kill(): void;
   /** Starts sshd again on the same port with the same keys. */
   restart(): Promise<void>;
+  /** What sshd logged so far (stderr, -e), at the chosen LogLevel. */
+  log(): string;
   /** Processes still running that were started through this server (orphan check). */
   remoteProcesses(): { pid: number; cmdline: string }[];
   stop(): Promise<void>;
@@ -139,7 +143,7 @@ export async function startSshd(o: SshdOptions = {}): Promise<TestSshd> {
       `AllowUsers ${user}`,
       'MaxStartups 100',
       'MaxSessions 100',
-      'LogLevel ERROR',
+      `LogLevel ${o.logLevel ?? 'ERROR'}`,
       `Subsystem sftp ${sftpServer}`,
       `SetEnv PATH=${remotePath} FAKE_NSYS_STATE=${stateDir}`,
       '',
@@ -168,13 +172,17 @@ export async function startSshd(o: SshdOptions = {}): Promise<TestSshd> {
   if (process.getuid?.() === 0) fs.mkdirSync('/run/sshd', { recursive: true });
 
   let proc: ChildProcess | undefined;
+  let logged = '';
   const start = async () => {
     let err = '';
     // A watchdog shell holds sshd: when this test process dies (even by SIGKILL) its stdin
     // closes, `read` returns and the shell kills sshd, so no test server outlives its test.
     const q = (x: string) => `'${x.replace(/'/g, `'\\''`)}'`;
     proc = spawn('/bin/sh', ['-c', `${q(sshdPath)} -D -e -f ${q(sshdConfig)} & pid=$!; read _; kill $pid 2>/dev/null; wait $pid`], { stdio: ['pipe', 'ignore', 'pipe'] });
-    proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    proc.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      logged += d.toString();
+    });
     const exited = new Promise<never>((_, reject) => proc!.once('exit', (c) => reject(new Error(`sshd exited (${c}): ${err}`))));
     await Promise.race([waitForPort(port, 10000).catch((e: Error) => Promise.reject(new Error(`${e.message}: ${err}`))), exited]);
     exited.catch(() => undefined);
@@ -190,6 +198,9 @@ export async function startSshd(o: SshdOptions = {}): Promise<TestSshd> {
     knownHosts,
     stateDir,
     remoteBase,
+    log() {
+      return logged;
+    },
     setFake(name, value) {
       const f = path.join(stateDir, name);
       if (value === undefined) fs.rmSync(f, { force: true });

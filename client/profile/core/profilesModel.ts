@@ -16,7 +16,11 @@ export interface RunStore {
 export function diskRunStore(roots: () => string[]): RunStore {
   return {
     list: () => roots().flatMap((r) => listRuns(r)),
-    remove: (run) => deleteRun(path.dirname(run.dir), run.dir),
+    remove: (run) => {
+      const root = roots().find((r) => path.resolve(r) === path.resolve(path.dirname(run.dir)));
+      if (!root) throw new Error(`not a Sightline run folder: ${run.dir} is not in ${roots().join(', ')}`);
+      deleteRun(root, run.dir);
+    },
   };
 }
 

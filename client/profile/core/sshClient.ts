@@ -76,7 +76,9 @@ export class SshClient {
   commonArgs(controlMaster: 'no' | 'yes' = 'no'): string[] {
     const t = this.opts.target;
     const a: string[] = [];
-    if (this.opts.configFile) a.push('-F', this.opts.configFile);
+    // The target's own ssh config wins over the session's (SIGHTLINE_SSH_CONFIG, --ssh-config).
+    const config = t.sshConfigFile ?? this.opts.configFile;
+    if (config) a.push('-F', config);
     const o = (kv: string) => a.push('-o', kv);
     o(`BatchMode=${this.opts.batchMode ? 'yes' : 'no'}`);
     o(`ConnectTimeout=${this.opts.connectTimeoutS ?? 15}`);
@@ -85,6 +87,8 @@ export class SshClient {
     o('LogLevel=ERROR');
     if (t.port) o(`Port=${t.port}`);
     if (t.user) o(`User=${t.user}`);
+    // ProxyJump as ssh -J does it: the jump hosts are resolved with the same config file.
+    if (t.proxyJump) o(`ProxyJump=${t.proxyJump}`);
     if (t.identityFile) {
       o(`IdentityFile=${t.identityFile}`);
       o('IdentitiesOnly=yes');

@@ -14,6 +14,10 @@ export interface ProfileTarget {
   user?: string;
   port?: number;
   identityFile?: string;
+  /** Jump host(s) for ssh's ProxyJump (`-J`): `[user@]host[:port][,...]` or ssh config aliases. */
+  proxyJump?: string;
+  /** An ssh client config used instead of ~/.ssh/config for this target (ssh -F). */
+  sshConfigFile?: string;
   /** nsys on the target; searched in PATH and the usual install folders when unset. */
   nsysPath?: string;
   /** Remote folder under which each run gets its own folder (default ~/.cache/sightline/runs). */
@@ -81,6 +85,11 @@ export function validateTarget(t: Partial<ProfileTarget>): string[] {
   if (typeof t.host === 'string' && t.host.startsWith('-')) problems.push(`"host" must not start with '-': ${t.host}`);
   if (t.user !== undefined && (typeof t.user !== 'string' || t.user.startsWith('-') || /[\s@]/.test(t.user))) problems.push(`"user" is not a valid user name: ${String(t.user)}`);
   if (t.port !== undefined && (!Number.isInteger(t.port) || t.port < 1 || t.port > 65535)) problems.push(`"port" must be 1..65535: ${String(t.port)}`);
+  // Given to ssh as one option value: nothing that ssh could read as another option or a list of hosts with spaces.
+  if (t.proxyJump !== undefined && (typeof t.proxyJump !== 'string' || !/^[A-Za-z0-9_.@:[\],-]+$/.test(t.proxyJump) || t.proxyJump.startsWith('-') || t.proxyJump.split(',').some((h) => !h || h.startsWith('-')))) {
+    problems.push(`"proxyJump" must be [user@]host[:port] items separated by commas: ${String(t.proxyJump)}`);
+  }
+  if (t.sshConfigFile !== undefined && (typeof t.sshConfigFile !== 'string' || !t.sshConfigFile.trim() || /[\r\n]/.test(t.sshConfigFile))) problems.push(`"sshConfigFile" must be a file path: ${String(t.sshConfigFile)}`);
   if (t.env !== undefined) {
     for (const k of Object.keys(t.env)) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) problems.push(`"env" has an invalid variable name: ${k}`);
   }
