@@ -31,9 +31,14 @@ export interface ElementLookupOptions {
 }
 
 /** The element's facts, or undefined when the factory is in neither catalog. */
-export function getElement(factory: string, opts: ElementLookupOptions = {}): ElementInfo | undefined {
-  const m = byFactory();
-  if (factory === 'nvstreammux' && opts.newStreammux) return m.get(newStreammuxKey);
+export function getElement(factory: string, opts?: ElementLookupOptions): ElementInfo | undefined {
+  return lookupElement(factory, opts?.newStreammux);
+}
+
+/** getElement without the options object (for the rules' hot loops). */
+export function lookupElement(factory: string, newStreammux: boolean | undefined): ElementInfo | undefined {
+  const m = index ?? byFactory();
+  if (newStreammux && factory === 'nvstreammux') return m.get(newStreammuxKey);
   return m.get(factory);
 }
 
@@ -43,7 +48,7 @@ export function allElements(): ElementInfo[] {
 }
 
 /** Property facts of one element, or undefined when the element or the property is unknown. */
-export function getProperty(factory: string, property: string, opts: ElementLookupOptions = {}): PropertyInfo | undefined {
+export function getProperty(factory: string, property: string, opts?: ElementLookupOptions): PropertyInfo | undefined {
   const e = getElement(factory, opts);
   if (!e) return undefined;
   return findProperty(e, property);
@@ -51,12 +56,21 @@ export function getProperty(factory: string, property: string, opts: ElementLook
 
 /** GStreamer accepts `_` for `-` in property names (GParamSpec canonicalization). */
 export function canonicalPropertyName(name: string): string {
-  return name.replace(/_/g, '-');
+  return name.indexOf('_') < 0 ? name : name.replace(/_/g, '-');
 }
 
+// Property facts by name, per element (built on first lookup).
+const propertyIndex = new WeakMap<ElementInfo, Map<string, PropertyInfo>>();
+
 export function findProperty(e: ElementInfo, property: string): PropertyInfo | undefined {
-  const want = canonicalPropertyName(property);
-  return e.properties.find((p) => p.name === want);
+  let byName = propertyIndex.get(e);
+  if (!byName) {
+    byName = new Map();
+    // the first property of a name wins, as a linear search would find it
+    for (const p of e.properties) if (!byName.has(p.name)) byName.set(p.name, p);
+    propertyIndex.set(e, byName);
+  }
+  return byName.get(canonicalPropertyName(property));
 }
 
 /** Enum value by nick, number or full name, as GStreamer's gst_value_deserialize accepts them. */

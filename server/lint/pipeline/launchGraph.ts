@@ -2,6 +2,7 @@
 // interfaces (model.ts) but read their host ranges from the parse tree's spans only when asked:
 // rules look at factories, properties and links, and need a range only for what they report.
 import type { Range } from '../diagnostic';
+import { lookupElement, type ElementInfo } from './catalog';
 import type { CapsNode, ElementNode, GraphElement, GraphLink, GraphLinkEnd, GraphProperty, LinkNode, PropertyNode, Span } from './model';
 
 export class LaunchGraphProperty implements GraphProperty {
@@ -27,7 +28,12 @@ export class LaunchGraphProperty implements GraphProperty {
   }
 }
 
+const notLooked = null;
+
 export class LaunchGraphElement implements GraphElement {
+  /** Catalog facts, looked up once per element (the rules ask for them many times). */
+  private info: ElementInfo | undefined | null = notLooked;
+  private infoNewMux: ElementInfo | undefined | null = notLooked;
   readonly id: number;
   readonly factory: string;
   readonly name: string | undefined;
@@ -43,6 +49,15 @@ export class LaunchGraphElement implements GraphElement {
     this.properties = props;
     this.opaque = node.opaque || undefined;
     this.binId = node.binId;
+  }
+  /** getElement(factory, { newStreammux }), cached. */
+  catalogInfo(newStreammux: boolean): ElementInfo | undefined {
+    if (newStreammux) {
+      if (this.infoNewMux === notLooked) this.infoNewMux = lookupElement(this.factory, true);
+      return this.infoNewMux;
+    }
+    if (this.info === notLooked) this.info = lookupElement(this.factory, false);
+    return this.info;
   }
   get range(): Range {
     return this.node.span.range;

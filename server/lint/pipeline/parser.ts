@@ -375,15 +375,19 @@ export function parseCapsStructures(raw: string, base: number, span: (a: number,
   const parts = splitTopLevel(raw, ';');
   for (const [ps, pe] of parts) {
     const fields: CapsField[] = [];
-    const segs = splitTopLevel(raw.slice(ps, pe), ',').map(([a, b]) => [a + ps, b + ps] as [number, number]);
+    const segs = splitTopLevel(raw.slice(ps, pe), ',');
+    for (const seg of segs) {
+      seg[0] += ps;
+      seg[1] += ps;
+    }
     if (segs.length === 0) continue;
     const [hs, he] = trimRange(raw, segs[0][0], segs[0][1]);
     const head = raw.slice(hs, he);
     const m = /^([^()\s]+)\s*(?:\(([^)]*)\))?/.exec(head);
     const mediaType = m ? unwrapCaps(m[1]) : head;
     const features = m && m[2] ? m[2].split(',').map((f) => f.trim()).filter(Boolean) : [];
-    for (const [a0, b0] of segs.slice(1)) {
-      const [a, b] = trimRange(raw, a0, b0);
+    for (let k = 1; k < segs.length; k++) {
+      const [a, b] = trimRange(raw, segs[k][0], segs[k][1]);
       const seg = raw.slice(a, b);
       const eq = seg.indexOf('=');
       if (eq < 0) {
@@ -398,9 +402,16 @@ export function parseCapsStructures(raw: string, base: number, span: (a: number,
   return out;
 }
 
+/** JavaScript's \s (what trim() removes), with the ASCII cases decided without a regex. */
+function isJsSpace(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return /\s/.test(s[i]);
+}
+
 function trimRange(s: string, a: number, b: number): [number, number] {
-  while (a < b && /\s/.test(s[a])) a++;
-  while (b > a && /\s/.test(s[b - 1])) b--;
+  while (a < b && isJsSpace(s, a)) a++;
+  while (b > a && isJsSpace(s, b - 1)) b--;
   return [a, b];
 }
 

@@ -18,16 +18,20 @@ export class LineIndex {
 
   constructor(text: string) {
     const starts = [0];
-    if (text.indexOf('\r') < 0) {
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    } else {
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10) starts.push(i + 1);
-        else if (c === 13) {
-          if (text.charCodeAt(i + 1) === 10) i++;
-          starts.push(i + 1);
-        }
+    // indexOf finds line breaks much faster than a loop over every character
+    let nl = text.indexOf('\n');
+    let cr = text.indexOf('\r');
+    while (nl >= 0 || cr >= 0) {
+      if (cr < 0 || (nl >= 0 && nl < cr)) {
+        starts.push(nl + 1);
+        nl = text.indexOf('\n', nl + 1);
+      } else {
+        // \r\n is one break; a lone \r is a break too
+        if (text.charCodeAt(cr + 1) === 10) {
+          starts.push(cr + 2);
+          nl = text.indexOf('\n', cr + 2);
+        } else starts.push(cr + 1);
+        cr = text.indexOf('\r', cr + 1);
       }
     }
     this.starts = starts;

@@ -1,7 +1,7 @@
 // Rules that check each element against the catalog: unknown elements and properties (with
 // did-you-mean), values out of range or not in the enum, read-only properties, and what the
 // target platform does not offer (Jetson-only elements, VIC compute-hw on dGPU).
-import { allElements, availableOn, catalogVersions, findEnumValue, findProperty, type PropertyInfo } from '../catalog';
+import { allElements, availableOn, catalogVersions, findEnumValue, findProperty, type EnumValueInfo, type PropertyInfo } from '../catalog';
 import type { GraphProperty } from '../model';
 import { didYouMean, infoOf, label, parseBool } from './graphUtil';
 import type { Finding, PipelineRule } from './rule';
@@ -200,10 +200,22 @@ export const readOnlyProperty: PipelineRule = {
   },
 };
 
+// Per enum value: a VIC-only choice (compute-hw / copy-hw = VIC, nvdsosd VIC mode).
+const vicOnly = new WeakMap<EnumValueInfo, boolean>();
+function isVicOnly(ev: EnumValueInfo): boolean {
+  let r = vicOnly.get(ev);
+  if (r === undefined) {
+    r = /\bVIC\b/.test(`${ev.nick} ${ev.description}`) && !/GPU|Default/i.test(ev.nick);
+    vicOnly.set(ev, r);
+  }
+  return r;
+}
+
 function platformValue(spec: PropertyInfo, p: GraphProperty, target: string): string | undefined {
-  // VIC values (compute-hw / copy-hw = VIC, nvdsosd VIC mode) exist only on Jetson.
-  const ev = spec.values && findEnumValue(spec, p.value);
-  if (ev && /\bVIC\b/.test(`${ev.nick} ${ev.description}`) && !/GPU|Default/i.test(ev.nick) && target !== 'jetson') return ev.nick;
+  // VIC values exist only on Jetson.
+  if (target === 'jetson' || !spec.values) return undefined;
+  const ev = findEnumValue(spec, p.value);
+  if (ev && isVicOnly(ev)) return ev.nick;
   return undefined;
 }
 

@@ -1,16 +1,18 @@
 // Small helpers the rules share: catalog lookups for graph elements, property access, neighbours.
-import { getElement, type ElementInfo } from '../catalog';
+import { lookupElement, type ElementInfo } from '../catalog';
+import { LaunchGraphElement } from '../launchGraph';
 import type { GraphElement, GraphLink, GraphProperty, PipelineGraph, PipelineRuleContext } from '../model';
 
 export function infoOf(e: GraphElement, ctx: PipelineRuleContext): ElementInfo | undefined {
   if (e.opaque || !e.factory) return undefined;
-  return getElement(e.factory, { newStreammux: ctx.newStreammux });
+  if (e instanceof LaunchGraphElement) return e.catalogInfo(ctx.newStreammux === true);
+  return lookupElement(e.factory, ctx.newStreammux);
 }
 
 /** The last assignment of a property (GStreamer applies them in order; the last wins). */
 export function prop(e: GraphElement, key: string): GraphProperty | undefined {
   let found: GraphProperty | undefined;
-  for (const p of e.properties) if (p.key.replace(/_/g, '-') === key) found = p;
+  for (const p of e.properties) if ((p.key.indexOf('_') < 0 ? p.key : p.key.replace(/_/g, '-')) === key) found = p;
   return found;
 }
 
@@ -33,16 +35,26 @@ interface Adjacency {
   out: GraphLink[][];
   in: GraphLink[][];
 }
-const adjacency = new WeakMap<PipelineGraph, Adjacency>();
+// The rules run one graph after the other: the adjacency of the last graph is kept (a WeakMap
+// keyed by every graph made the scavenger keep thousands of dead graphs alive).
+let lastGraph: PipelineGraph | undefined;
+let lastLinks = 0;
+let lastAdjacency: Adjacency = { out: [], in: [] };
 function adjacencyOf(g: PipelineGraph): Adjacency {
-  let a = adjacency.get(g);
-  if (a && a.out.length === g.elements.length) return a;
-  a = { out: g.elements.map(() => []), in: g.elements.map(() => []) };
+  if (g === lastGraph && lastAdjacency.out.length === g.elements.length && lastLinks === g.links.length) return lastAdjacency;
+  const n = g.elements.length;
+  const a: Adjacency = { out: new Array<GraphLink[]>(n), in: new Array<GraphLink[]>(n) };
+  for (let i = 0; i < n; i++) {
+    a.out[i] = [];
+    a.in[i] = [];
+  }
   for (const l of g.links) {
     a.out[l.from.element]?.push(l);
     a.in[l.to.element]?.push(l);
   }
-  adjacency.set(g, a);
+  lastGraph = g;
+  lastLinks = g.links.length;
+  lastAdjacency = a;
   return a;
 }
 
@@ -160,9 +172,17 @@ export function didYouMean(name: string, candidates: Iterable<string>, max = 3):
     .map((x) => x[0]);
 }
 
+const nvmmElements = new WeakMap<ElementInfo, boolean>();
+
 /** Whether the element handles NVMM (a DeepStream element whose pads carry memory:NVMM). */
 export function isNvmmElement(info: ElementInfo | undefined): boolean {
-  return !!info && info.origin === 'deepstream' && info.pads.some((p) => p.memory.includes('NVMM'));
+  if (!info) return false;
+  let r = nvmmElements.get(info);
+  if (r === undefined) {
+    r = info.origin === 'deepstream' && info.pads.some((p) => p.memory.includes('NVMM'));
+    nvmmElements.set(info, r);
+  }
+  return r;
 }
 
 /** Whether the whole pipeline carries NVMM buffers somewhere. */

@@ -2,7 +2,7 @@
 // exists, CPU conversion in an NVMM pipeline, system-memory caps between NVIDIA elements, tee
 // branches without queues, encode followed by decode, CPU OSD, and measurement hints.
 import type { Fix } from '../../diagnostic';
-import { findEnumValue, getProperty } from '../catalog';
+import { findEnumValue, getProperty, type ElementInfo } from '../catalog';
 import type { GraphElement, GraphLink, PipelineGraph } from '../model';
 import { infoOf, isNvmmElement, label, outgoing, parseBool, pipelineCarriesNvmm, prop, reachable, realDownstream, realUpstream } from './graphUtil';
 import type { Finding, PipelineRule } from './rule';
@@ -15,7 +15,7 @@ function replaceFactoryFix(e: GraphElement, to: string, why: string): Fix[] {
   return [{ title: `Replace \`${e.factory}\` with \`${to}\` (${why})`, edits: [{ range: e.factoryRange, newText: to }] }];
 }
 
-const softwareDecoders: Record<string, { nv: string; what: string }> = {
+const softwareDecoders = new Map<string, { nv: string; what: string }>(Object.entries({
   avdec_h264: { nv: 'nvv4l2decoder', what: 'H.264' },
   avdec_h265: { nv: 'nvv4l2decoder', what: 'H.265' },
   avdec_hevc: { nv: 'nvv4l2decoder', what: 'H.265' },
@@ -30,7 +30,7 @@ const softwareDecoders: Record<string, { nv: string; what: string }> = {
   dav1ddec: { nv: 'nvv4l2decoder', what: 'AV1' },
   jpegdec: { nv: 'nvjpegdec', what: 'JPEG' },
   avdec_mjpeg: { nv: 'nvjpegdec', what: 'JPEG' },
-};
+}));
 
 export const softwareDecoder: PipelineRule = {
   doc: {
@@ -45,7 +45,7 @@ export const softwareDecoder: PipelineRule = {
   check(g) {
     const out: Finding[] = [];
     for (const e of g.elements) {
-      const s = softwareDecoders[e.factory];
+      const s = softwareDecoders.get(e.factory);
       if (!s) continue;
       out.push({ message: `${label(e)} decodes ${s.what} on the CPU; \`${s.nv}\` decodes it in hardware into NVMM memory.`, range: e.factoryRange, fixes: replaceFactoryFix(e, s.nv, 'hardware decode') });
     }
@@ -53,7 +53,7 @@ export const softwareDecoder: PipelineRule = {
   },
 };
 
-const softwareEncoders: Record<string, { nv: string; what: string }> = {
+const softwareEncoders = new Map<string, { nv: string; what: string }>(Object.entries({
   x264enc: { nv: 'nvv4l2h264enc', what: 'H.264' },
   openh264enc: { nv: 'nvv4l2h264enc', what: 'H.264' },
   avenc_h264_omx: { nv: 'nvv4l2h264enc', what: 'H.264' },
@@ -62,7 +62,7 @@ const softwareEncoders: Record<string, { nv: string; what: string }> = {
   avenc_mjpeg: { nv: 'nvjpegenc', what: 'JPEG' },
   svtav1enc: { nv: 'nvv4l2av1enc', what: 'AV1' },
   av1enc: { nv: 'nvv4l2av1enc', what: 'AV1' },
-};
+}));
 
 export const softwareEncoder: PipelineRule = {
   doc: {
@@ -77,7 +77,7 @@ export const softwareEncoder: PipelineRule = {
   check(g) {
     const out: Finding[] = [];
     for (const e of g.elements) {
-      const s = softwareEncoders[e.factory];
+      const s = softwareEncoders.get(e.factory);
       if (!s) continue;
       out.push({ message: `${label(e)} encodes ${s.what} on the CPU; \`${s.nv}\` encodes it in hardware from NVMM memory.`, range: e.factoryRange, fixes: replaceFactoryFix(e, s.nv, 'hardware encode') });
     }
@@ -185,11 +185,19 @@ export const teeWithoutQueue: PipelineRule = {
   },
 };
 
-function isEncoder(e: GraphElement, klass: string): boolean {
-  return /Encoder\/Video|Encoder\/Image/.test(klass) || /^nv(v4l2\w*enc|jpegenc|imageenc)$/.test(e.factory);
-}
-function isDecoder(e: GraphElement, klass: string): boolean {
-  return (/Decoder\/Video|Decoder\/Image/.test(klass) && !/Bin/.test(klass)) || /^(nvv4l2decoder|nvjpegdec|nvimagedec|decodebin|decodebin3|uridecodebin)$/.test(e.factory);
+// Per catalog entry (one entry per factory name): is it a video/image encoder, a decoder.
+const codecRoles = new WeakMap<ElementInfo, { encoder: boolean; decoder: boolean }>();
+function codecRole(e: GraphElement, info: ElementInfo): { encoder: boolean; decoder: boolean } {
+  let r = codecRoles.get(info);
+  if (!r) {
+    const klass = info.klass;
+    r = {
+      encoder: /Encoder\/Video|Encoder\/Image/.test(klass) || /^nv(v4l2\w*enc|jpegenc|imageenc)$/.test(e.factory),
+      decoder: (/Decoder\/Video|Decoder\/Image/.test(klass) && !/Bin/.test(klass)) || /^(nvv4l2decoder|nvjpegdec|nvimagedec|decodebin|decodebin3|uridecodebin)$/.test(e.factory),
+    };
+    codecRoles.set(info, r);
+  }
+  return r;
 }
 
 export const encodeThenDecode: PipelineRule = {
@@ -205,12 +213,12 @@ export const encodeThenDecode: PipelineRule = {
     const out: Finding[] = [];
     for (const e of g.elements) {
       const info = infoOf(e, ctx);
-      if (!info || !isEncoder(e, info.klass)) continue;
+      if (!info || !codecRole(e, info).encoder) continue;
       const seen = reachable(g, e.id);
       for (const id of seen) {
         const d = g.elements[id];
         const di = infoOf(d, ctx);
-        if (di && isDecoder(d, di.klass)) {
+        if (di && codecRole(d, di).decoder) {
           out.push({ message: `${label(e)} encodes frames that ${label(d)} decodes again downstream.`, range: e.factoryRange, related: [{ range: d.factoryRange, message: 'decoded again here' }] });
           break;
         }

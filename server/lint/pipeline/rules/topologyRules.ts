@@ -5,9 +5,26 @@ import type { GraphElement, PipelineGraph } from '../model';
 import { incoming, infoOf, label, outgoing, parseIntValue, prop } from './graphUtil';
 import type { Finding, PipelineRule } from './rule';
 
-function templates(info: ElementInfo, dir: 'src' | 'sink') {
-  return info.pads.filter((p) => p.direction === dir);
+const sourceLike = /Source|Src/;
+
+interface PadFacts {
+  src: ElementInfo['pads'];
+  sink: ElementInfo['pads'];
+  sourceLike: boolean;
 }
+const padFacts = new WeakMap<ElementInfo, PadFacts>();
+function factsOf(info: ElementInfo): PadFacts {
+  let f = padFacts.get(info);
+  if (!f) {
+    f = { src: info.pads.filter((p) => p.direction === 'src'), sink: info.pads.filter((p) => p.direction === 'sink'), sourceLike: sourceLike.test(info.klass) };
+    padFacts.set(info, f);
+  }
+  return f;
+}
+function templates(info: ElementInfo, dir: 'src' | 'sink') {
+  return factsOf(info)[dir];
+}
+const directions = ['src', 'sink'] as const;
 
 export const duplicateName: PipelineRule = {
   doc: {
@@ -40,7 +57,6 @@ export const duplicateName: PipelineRule = {
   },
 };
 
-const sourceLike = /Source|Src/;
 
 export const unlinkedPad: PipelineRule = {
   doc: {
@@ -61,7 +77,7 @@ export const unlinkedPad: PipelineRule = {
       const srcs = templates(info, 'src');
       const inCount = incoming(g, e.id).length;
       const outCount = outgoing(g, e.id).length;
-      if (sinks.length && inCount === 0 && !sourceLike.test(info.klass)) {
+      if (sinks.length && inCount === 0 && !factsOf(info).sourceLike) {
         const onlyRequest = sinks.every((p) => p.presence === 'request');
         if (sinks.some((p) => p.presence === 'always') || (onlyRequest && /^nvstreammux|nvdsmetamux$/.test(e.factory))) {
           out.push({ message: `Nothing is linked into ${label(e)}${onlyRequest ? ' (no source is linked to its request sink pads)' : ''}.`, range: e.factoryRange });
@@ -89,7 +105,7 @@ export const doublyLinkedPad: PipelineRule = {
     const out: Finding[] = [];
     for (const e of g.elements) {
       const info = infoOf(e, ctx);
-      for (const dir of ['src', 'sink'] as const) {
+      for (const dir of directions) {
         const links = dir === 'src' ? outgoing(g, e.id) : incoming(g, e.id);
         if (links.length < 2) continue;
         const seen = new Map<string, number>();
