@@ -74,8 +74,28 @@ export class ViewerApp {
   }
 
   private showLoading(title: string, message: string, fraction: number | undefined, cancellable: boolean): void {
+    // Progress updates arrive several times a second: update the box in place (the Cancel button
+    // keeps its focus), build it only the first time or when the bar kind changes.
+    const existing = this.root.querySelector<HTMLElement>('.loading[data-title]');
+    if (existing && existing.dataset.title === title && existing.dataset.determinate === String(fraction !== undefined)) {
+      const bar = existing.querySelector('vscode-progress-bar');
+      if (bar && fraction !== undefined) bar.setAttribute('value', String(Math.round(fraction * 100)));
+      const text = existing.querySelector('.loading-message');
+      if (text) text.textContent = fraction !== undefined ? `${message} ${Math.round(fraction * 100)}%` : message;
+      // Screen readers hear the phase changes, not every percent.
+      const phase = existing.querySelector('.loading-phase');
+      if (phase && phase.textContent !== message) phase.textContent = message;
+      return;
+    }
     const bar = fraction !== undefined ? el('vscode-progress-bar', { value: Math.round(fraction * 100), max: 100, 'aria-label': 'Loading progress' }) : el('vscode-progress-ring', { 'aria-label': 'Loading' });
-    const box = el('div', { class: 'loading', role: 'status', 'aria-live': 'polite' }, el('h2', {}, `Loading ${title}`), bar, el('div', {}, message));
+    const box = el(
+      'div',
+      { class: 'loading', role: 'region', 'aria-label': `Loading ${title}`, 'data-title': title, 'data-determinate': String(fraction !== undefined) },
+      el('h2', {}, `Loading ${title}`),
+      bar,
+      el('div', { class: 'loading-message', 'aria-hidden': 'true' }, fraction !== undefined ? `${message} ${Math.round(fraction * 100)}%` : message),
+      el('div', { class: 'loading-phase visually-hidden', role: 'status', 'aria-live': 'polite' }, message),
+    );
     if (cancellable) {
       const cancel = el('vscode-button', { secondary: true, 'aria-label': 'Cancel loading' }, 'Cancel');
       cancel.addEventListener('click', () => this.bridge.send({ type: 'cancelLoad' }));
