@@ -170,7 +170,6 @@ export async function runProfile(req: ProfileRequest, hooks: ProfileHooks = {}):
     const env: Record<string, string> = { ...(req.target.env ?? {}) };
     if (req.captureGraphs) env.GST_DEBUG_DUMP_DOT_DIR = `${remoteRunDir}/graphs`;
     const reportBase = `${remoteRunDir}/report`;
-    if (req.captureGraphs) await ssh.exec(`mkdir -p -- ${shellJoin([`${remoteRunDir}/graphs`])}`);
 
     // 3. Capture.
     let cancelled = false;
@@ -196,7 +195,7 @@ export async function runProfile(req: ProfileRequest, hooks: ProfileHooks = {}):
       progress('capture', req.mode === 'profile' ? `Capturing${req.capture.durationS ? ` for ${req.capture.durationS} s` : ' until the application exits'}…` : 'Application launched; waiting for Start…');
       const running = cancelled
         ? Promise.resolve({ code: 0, stdout: '', stderr: '@@exit 0', sshFailed: false })
-        : ssh.exec(captureScript({ runDir: remoteRunDir, cwd: req.cwd, env, argv }), { onStdout: output, onStderr: (s) => output(s.replace(/@@exit \d+\s*/g, '')) });
+        : ssh.exec(captureScript({ runDir: remoteRunDir, cwd: req.cwd, env, argv, mkdirs: req.captureGraphs ? [`${remoteRunDir}/graphs`] : undefined }), { onStdout: output, onStderr: (s) => output(s.replace(/@@exit \d+\s*/g, '')) });
       if (req.mode === 'interactive' && !cancelled) {
         await interactiveWindow(ssh, nsys, session, reportBase, hooks, info, progress, () => cancelled, running);
       }

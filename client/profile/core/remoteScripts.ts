@@ -103,6 +103,8 @@ export interface CaptureScriptInput {
   env: Record<string, string>;
   /** The nsys argv (nsys profile ... app args) or (nsys launch ... app args). */
   argv: string[];
+  /** Folders to create first (GST_DEBUG_DUMP_DOT_DIR), in the same round trip. */
+  mkdirs?: string[];
 }
 
 /**
@@ -119,7 +121,8 @@ export function captureScript(i: CaptureScriptInput): string {
     })
     .join('\n');
   const rd = shellQuote(i.runDir);
-  return `cd -- ${i.cwd ? shellQuotePath(i.cwd) : '"$HOME"'} || { echo "sightline: remote working directory not found" >&2; exit 97; }
+  const mkdirs = i.mkdirs?.length ? `mkdir -p -- ${shellJoin(i.mkdirs)}\n` : '';
+  return `${mkdirs}cd -- ${i.cwd ? shellQuotePath(i.cwd) : '"$HOME"'} || { echo "sightline: remote working directory not found" >&2; exit 97; }
 log=${rd}/capture.log
 : > "$log"
 (
