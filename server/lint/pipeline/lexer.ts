@@ -47,14 +47,21 @@ function isAlpha(c: number): boolean {
 /** Placeholders for values unknown statically (f-string fields, $VARS) behave like letters. */
 export const placeholderChar = '\uE000';
 const PH = 0xe000;
+// Character classes of parse.l for ASCII, as lookup tables (bit 1: identifier start,
+// 2: identifier character, 4: mime character); the placeholder behaves like a letter.
+const charClass = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const alnum = isAlnum(c);
+  charClass[c] = (alnum || c === 95 ? 1 : 0) | (alnum || c === 45 || c === 95 || c === 37 || c === 58 ? 2 : 0) | (alnum || c === 45 ? 4 : 0);
+}
 function isIdentStart(c: number): boolean {
-  return isAlnum(c) || c === 95 || c === PH;
+  return c < 128 ? (charClass[c] & 1) !== 0 : c === PH;
 }
 function isIdentChar(c: number): boolean {
-  return isAlnum(c) || c === 45 || c === 95 || c === 37 || c === 58 || c === PH;
+  return c < 128 ? (charClass[c] & 2) !== 0 : c === PH;
 }
 function isMimeChar(c: number): boolean {
-  return isAlnum(c) || c === 45 || c === PH;
+  return c < 128 ? (charClass[c] & 4) !== 0 : c === PH;
 }
 function isProtoChar(c: number): boolean {
   return isAlnum(c) || (c >= 43 && c <= 46);

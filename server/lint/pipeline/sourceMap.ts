@@ -72,7 +72,10 @@ const VERBATIM = -1;
 
 /** Builds a launch text together with its host offsets (as segments, see above). */
 export class LaunchTextBuilder {
-  private text = '';
+  /** The text so far, as pieces joined once in build() (a flat string lexes faster than a rope). */
+  private readonly pieces: string[] = [];
+  private n = 0;
+  private last = '';
   /** Per segment: launch offset of its first character. */
   private readonly segLaunch: number[] = [];
   /** Per segment: host offset of its first character. */
@@ -82,21 +85,58 @@ export class LaunchTextBuilder {
   /** Host offset right after the last verbatim character, when the last segment is verbatim. */
   private verbatimNext = -2;
 
+  /** A run of host characters not yet sliced into pieces (pushHost extends it). */
+  private runStart = 0;
+  private runEnd = 0;
+
+  /** `host`: the host text, for pushHost. */
+  constructor(private readonly host = '') {}
+
+  private flushRun(): void {
+    if (this.runEnd > this.runStart) this.pieces.push(this.host.slice(this.runStart, this.runEnd));
+    this.runStart = this.runEnd = 0;
+  }
+
+  private append(s: string): void {
+    if (this.runEnd > this.runStart) this.flushRun();
+    this.pieces.push(s);
+    this.n += s.length;
+    this.last = s[s.length - 1];
+  }
+
+  /** Append host[a, b) verbatim (host given to the constructor). */
+  pushHost(a: number, b: number): void {
+    if (b <= a) return;
+    if (a !== this.verbatimNext) {
+      this.segLaunch.push(this.n);
+      this.segHost.push(a);
+      this.segHostEnd.push(VERBATIM);
+    }
+    this.verbatimNext = b;
+    if (a !== this.runEnd || this.runEnd === this.runStart) {
+      if (this.runEnd > this.runStart) this.flushRun();
+      this.runStart = a;
+    }
+    this.runEnd = b;
+    this.n += b - a;
+    this.last = this.host[b - 1];
+  }
+
   private addChar(ch: string, hostStart: number, hostEnd: number): void {
     if (hostEnd === hostStart + 1) {
       if (hostStart !== this.verbatimNext) {
-        this.segLaunch.push(this.text.length);
+        this.segLaunch.push(this.n);
         this.segHost.push(hostStart);
         this.segHostEnd.push(VERBATIM);
       }
       this.verbatimNext = hostEnd;
     } else {
-      this.segLaunch.push(this.text.length);
+      this.segLaunch.push(this.n);
       this.segHost.push(hostStart);
       this.segHostEnd.push(hostEnd);
       this.verbatimNext = -2;
     }
-    this.text += ch;
+    this.append(ch);
   }
 
   /** Append launch character(s) that come from host[hostStart, hostEnd). */
@@ -109,12 +149,12 @@ export class LaunchTextBuilder {
   pushVerbatim(s: string, hostStart: number): void {
     if (!s.length) return;
     if (hostStart !== this.verbatimNext) {
-      this.segLaunch.push(this.text.length);
+      this.segLaunch.push(this.n);
       this.segHost.push(hostStart);
       this.segHostEnd.push(VERBATIM);
     }
     this.verbatimNext = hostStart + s.length;
-    this.text += s;
+    this.append(s);
   }
 
   /**
@@ -136,15 +176,16 @@ export class LaunchTextBuilder {
   }
 
   get length(): number {
-    return this.text.length;
+    return this.n;
   }
 
   lastChar(): string | undefined {
-    return this.text.length ? this.text[this.text.length - 1] : undefined;
+    return this.n ? this.last : undefined;
   }
 
   build(lines: LineIndex): SourceMap {
-    return new SourceMap(this.text, this.segLaunch, this.segHost, this.segHostEnd, lines);
+    this.flushRun();
+    return new SourceMap(this.pieces.length === 1 ? this.pieces[0] : this.pieces.join(''), this.segLaunch, this.segHost, this.segHostEnd, lines);
   }
 }
 

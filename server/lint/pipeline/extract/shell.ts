@@ -40,6 +40,13 @@ const wrappers = /^(\$|#|(.*\/)?(nsys|sudo|time|perf|env|exec|timeout|stdbuf|tas
 
 const VERBATIM = -1;
 
+/** Characters that end a word: blank, newline, ; & | < > ( ). */
+const wordEnd = new Uint8Array(128);
+for (const c of ' \t\n\r;&|<>()') wordEnd[c.charCodeAt(0)] = 1;
+/** Characters that end a run of plain word characters: word ends plus \\ ' " $ `. */
+const runEnd = new Uint8Array(128);
+for (const c of ' \t\n\r;&|<>()\\\'"$`') runEnd[c.charCodeAt(0)] = 1;
+
 /**
  * Reads one shell word (quotes removed, escapes decoded, expansions as placeholders). Past the
  * per-command budget, characters are scanned but not kept (the command is reported too large).
@@ -83,14 +90,28 @@ class WordReader {
   /** Reads the word at i (< to); sets `word` and returns the offset after it. */
   read(i: number, to: number): number {
     const text = this.text;
+    // Fast path: a plain word (no quote, escape or expansion) is a slice of the host.
+    let j = i;
+    while (j < to) {
+      const d = text.charCodeAt(j);
+      if (d < 128 && runEnd[d] === 1) break;
+      j++;
+    }
+    if (j - i <= this.left) {
+      const stop = j < to ? text.charCodeAt(j) : 32;
+      if (stop < 128 && wordEnd[stop] === 1) {
+        this.left -= j - i;
+        this.word = { text: text.slice(i, j), segs: undefined, start: i, end: j };
+        return j;
+      }
+    }
     const start = i;
     this.wText = '';
     this.segs.length = 0;
     this.next = -2;
     while (i < to) {
       const c = text.charCodeAt(i);
-      // blank, newline, ; & | < > ( )
-      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 59 || c === 38 || c === 124 || c === 60 || c === 62 || c === 40 || c === 41) break;
+      if (c < 128 && wordEnd[c] === 1) break;
       if (c === 92) {
         // backslash
         if (i + 1 >= to) {
@@ -135,7 +156,7 @@ class WordReader {
       let j = i + 1;
       while (j < to) {
         const d = text.charCodeAt(j);
-        if (d === 32 || d === 9 || d === 10 || d === 13 || d === 59 || d === 38 || d === 124 || d === 60 || d === 62 || d === 40 || d === 41 || d === 92 || d === 39 || d === 34 || d === 36 || d === 96) break;
+        if (d < 128 && runEnd[d] === 1) break;
         j++;
       }
       this.run(i, j);
@@ -278,7 +299,7 @@ function pushArgument(b: LaunchTextBuilder, w: ShellWord): void {
   const t = w.text;
   if (t.indexOf(' ') < 0) {
     if (w.segs) b.pushMapped(t, w.segs, 0, t.length);
-    else b.pushVerbatim(t, w.start);
+    else b.pushHost(w.start, w.start + t.length);
     return;
   }
   const segs = w.segs ?? [0, w.start, VERBATIM];
@@ -349,7 +370,7 @@ export function forEachShellLaunch(text: string, lines: LineIndex, from: number,
       if (s.charCodeAt(0) === 45 && optionWord.test(s)) options.push(s);
       else argv.push(words[k]);
     }
-    const b = new LaunchTextBuilder();
+    const b = new LaunchTextBuilder(text);
     let total = 0;
     for (const w of argv) total += w.text.length + 1;
     const last = words[words.length - 1];
@@ -362,7 +383,8 @@ export function forEachShellLaunch(text: string, lines: LineIndex, from: number,
       if (b.length) {
         // the separating space sits between the two words in the host
         const prev = argv[w - 1];
-        b.push(' ', prev.end, Math.max(prev.end, word.start));
+        if (word.start === prev.end + 1 && text.charCodeAt(prev.end) === 32) b.pushHost(prev.end, word.start);
+        else b.push(' ', prev.end, Math.max(prev.end, word.start));
       }
       pushArgument(b, word);
     }
