@@ -1,16 +1,18 @@
 // Close the loop in real VS Code (code-server + Chromium): opening the example trace in the
 // viewer attaches it to the workspace, and its findings appear in the Problems panel on the lines
 // of traces/infer_pipeline.py that cause them (source sightline-trace); the report command opens
-// the markdown report.
+// the markdown report. With the real DeepStream-named capture (test/fixtures/deepstream-like/), the
+// `command:` evidence link of a diagnostic on the deepstream-app config, clicked in the Problems
+// panel, opens the trace viewer zoomed on the evidence.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { utimesSync, readdirSync, statSync } from 'node:fs';
+import { utimesSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { copyWorkspace, startCodeServerSession } from '../support/codeServer';
+import { gunzipSync } from 'node:zlib';
+import { copyWorkspace, repoRoot, startCodeServerSession } from '../support/codeServer';
 
-test('a trace opened in the viewer puts its findings on the source lines (Problems panel) and the report opens', { timeout: 900_000 }, async () => {
-  const ws = copyWorkspace('examples', 'loop');
-  // Files as a fresh profile leaves them: sources a minute older than the trace.
+/** Files as a fresh profile leaves them: sources a minute older than the trace (taken 10 min ago). */
+function ageSources(ws: string): number {
   const t = Date.now() / 1000 - 600;
   const walk = (d: string): void => {
     for (const n of readdirSync(d)) {
@@ -20,6 +22,12 @@ test('a trace opened in the viewer puts its findings on the source lines (Proble
     }
   };
   walk(ws);
+  return t;
+}
+
+test('a trace opened in the viewer puts its findings on the source lines (Problems panel) and the report opens', { timeout: 900_000 }, async () => {
+  const ws = copyWorkspace('examples', 'loop');
+  const t = ageSources(ws);
   utimesSync(path.join(ws, 'traces', 'sync.sqlite'), t, t);
   const s = await startCodeServerSession({ workspace: ws, name: 'loop' });
   try {
@@ -36,6 +44,68 @@ test('a trace opened in the viewer puts its findings on the source lines (Proble
     await s.runCommand('Sightline: Trace Findings Report');
     await s.page.locator('.monaco-editor .view-lines', { hasText: 'Sightline profile report' }).first().waitFor({ timeout: 60_000 });
     await s.screenshot('loop-e2e-report');
+  } finally {
+    await s.close();
+  }
+});
+
+test('the evidence link of a sightline-trace diagnostic (Problems panel) opens the trace viewer zoomed on the evidence', { timeout: 900_000 }, async () => {
+  const ws = copyWorkspace('examples', 'loop-evidence');
+  const trace = path.join(ws, 'traces', 'deepstream-like.sqlite');
+  writeFileSync(trace, gunzipSync(readFileSync(path.join(repoRoot, 'test', 'fixtures', 'deepstream-like', 'deepstream-like.sqlite.gz'))));
+  const t = ageSources(ws);
+  utimesSync(trace, t, t);
+  const s = await startCodeServerSession({ workspace: ws, name: 'loop-evidence' });
+  try {
+    // Opening the capture in the viewer makes it the workspace's profile.
+    await s.openFile('traces/deepstream-like.sqlite');
+    const first = await s.traceViewerFrame();
+    await first.waitForFunction(() => ['shown', 'error'].includes(window.sightlineViewer!.status), undefined, { timeout: 120_000 });
+    const expected = ['14 deepstream/osd-slower-than-inference info', '56 gpu_time_util warning', '71 deepstream/nvinfer-time info', '96 deepstream/osd-slower-than-inference warning'];
+    const onApp = (ps: { source: string; file: string; line: number; code: string; severity: string }[]): string[] =>
+      ps.filter((p) => p.source === 'sightline-trace' && p.file === 'deepstream_app_config.txt').map((p) => `${p.line} ${p.code} ${p.severity}`).sort();
+    const problems = await s.waitForProblems((ps) => onApp(ps).length >= expected.length, 240_000);
+    assert.deepEqual(onApp(problems), expected);
+    await s.screenshot('loop-e2e-deepstream-problems');
+
+    // Close the viewer: the link has to open it again.
+    await s.runCommand('View: Close All Editors');
+    await s.page.waitForFunction(() => document.querySelectorAll('.tabs-container .tab').length === 0, undefined, { timeout: 30_000 });
+    // The [osd] process-mode=0 diagnostic in the Problems panel: its code is the evidence link.
+    await s.runCommand('Problems: Focus on Problems View');
+    const filter = s.page.locator('.markers-panel-action-filter input, .viewpane-filter input').first();
+    await filter.fill('deepstream/osd-slower-than-inference');
+    const row = s.page.locator('.markers-panel .monaco-list-row', { hasText: 'Ln 96' }).filter({ hasText: 'sightline-trace' }).first();
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    const link = row.locator('a', { hasText: 'deepstream/osd-slower-than-inference' }).first();
+    const href = (await link.getAttribute('href')) ?? '';
+    assert.match(href, /^command:sightline\.openTraceAt\?/, `the code links to the evidence command (${href})`);
+    const [tracePath, t0, t1, label] = JSON.parse(decodeURIComponent(href.slice(href.indexOf('?') + 1))) as [string, number, number, string];
+    assert.equal(tracePath, trace);
+    assert.equal(label, 'nvosd0');
+    assert.ok(t1 > t0);
+    await s.screenshot('loop-e2e-evidence-link');
+    await link.click();
+
+    // The viewer opens on the capture, zoomed so that the evidence fills the view.
+    const tab = s.page.locator('.tabs-container .tab.active', { hasText: 'deepstream-like.sqlite' });
+    await tab.first().waitFor({ timeout: 60_000 });
+    const viewer = await s.traceViewerFrame();
+    await viewer.waitForFunction(
+      ([a, b]) => {
+        const v = window.sightlineViewer!;
+        const w = v.timelines[0]?.window;
+        return v.status === 'shown' && !!w && w.t0 <= a && w.t1 >= b && w.t1 - w.t0 <= (b - a) * 1.25 + 2;
+      },
+      [t0, t1] as const,
+      { timeout: 120_000 },
+    );
+    const shown = await viewer.evaluate(() => {
+      const tl = window.sightlineViewer!.timelines[0];
+      return { window: { ...tl.window }, bounds: { ...tl.bounds } };
+    });
+    assert.ok(shown.window.t1 - shown.window.t0 < (shown.bounds.t1 - shown.bounds.t0) / 20, 'zoomed in: the evidence, not the whole capture');
+    await s.screenshot('loop-e2e-evidence-viewer');
   } finally {
     await s.close();
   }

@@ -48,6 +48,8 @@
 //   waitForOutput(name, textOrRegExp)   polls readOutputChannel until it matches
 //   extensionLog(name = 'Sightline')    the LogOutputChannel's file on disk (complete text, no UI)
 //   serverLog()                         code-server's stdout/stderr so far
+//   traceViewerFrame()                  the webview frame running the Sightline trace viewer
+//                                       (window.sightlineViewer), once one exists
 //   screenshot(name)                    PNG into test-artifacts/<name>.png; returns the path
 //   close()                             closes the browser (and deletes its profile), SIGTERMs
 //                                       code-server's process group (extension host, language
@@ -61,7 +63,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { ensureVsix, repoRoot, e2eDir } from './vsix';
 
 export { ensureVsix, repoRoot } from './vsix';
@@ -727,6 +729,20 @@ export class CodeServerSession {
   /** code-server's stdout and stderr so far. */
   serverLog(): string {
     return this.log;
+  }
+
+  /** The webview frame that runs the Sightline trace viewer (VS Code nests it in two iframes), once one exists. */
+  async traceViewerFrame(timeoutMs = this.timeoutMs): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      for (const f of this.page.frames()) {
+        const ok = await f.evaluate(() => !!(window as unknown as { sightlineViewer?: unknown }).sightlineViewer).catch(() => false);
+        if (ok) return f;
+      }
+      await sleep(250);
+    }
+    const shot = await this.screenshot(`${path.basename(this.dir)}-no-trace-viewer`);
+    throw new Error(`sightline e2e: the trace viewer webview did not start in ${timeoutMs} ms; screenshot ${shot}`);
   }
 
   /** Saves a PNG of the whole window into test-artifacts/<name>.png and returns its path. */
