@@ -1,8 +1,8 @@
-// The DeepStream side of the loop on the example workspace. No DeepStream capture exists in the
-// project's trace set (the H100 captures are PyTorch and CUDA C++ workloads), so the profile here
-// is a Diagnosis as the trace engine writes one for a deepstream-app run of
-// examples/deepstream_app_config.txt: GstNvInfer: UID=1 and UID=2 domains, nvosd0_(Frame=N)
-// ranges, a low-utilization window, start-up contamination. The lines come from the real files.
+// The DeepStream side of the loop on the example workspace, from a hand-built Diagnosis of the
+// engine's shape (GstNvInfer: UID=1 and UID=2 domains, nvosd0_(Frame=N) ranges, a low-utilization
+// window, start-up contamination): the cases a single capture cannot show together (an engine
+// build, a fast OSD that contradicts the lint). The same placements on a real nsys capture of
+// DeepStream-named ranges: deepstreamCapture.test.ts. The lines come from the real files.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
