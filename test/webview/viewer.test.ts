@@ -203,13 +203,19 @@ describe('trace viewer webview in Chromium', () => {
   });
 
   it('copies show their direction and pageable / pinned memory', async () => {
+    await h.page.evaluate(() => window.sightlineViewer!.timelines[0].setWindow(window.sightlineViewer!.timelines[0].bounds));
+    await h.settled();
     const copies = await h.page.evaluate(() => {
       const t = window.sightlineViewer!.timelines[0];
       const row = t.visibleRows.find((r) => r.kind === 'memcpy');
       return row ? t.heldItems(row.id).map((i) => i.name) : [];
     });
     assert.ok(copies.length > 0);
-    assert.ok(copies.some((n) => /^\[CUDA memcpy (Host-to-Device|Device-to-Host)\] Pageable → Device|Device → Pageable$/.test(n)), copies.join(' | '));
+    // A labelled copy names its direction and memory kinds, and they agree (host side pageable or pinned).
+    const labelled = copies.filter((n) => /\] .+ → .+$/.test(n));
+    assert.ok(labelled.length > 0, copies.join(' | '));
+    for (const n of labelled) assert.match(n, /^\[CUDA memcpy (?:Host-to-Device\] (?:Pageable|Pinned) → Device|Device-to-Host\] Device → (?:Pageable|Pinned))$/);
+    assert.ok(labelled.some((n) => n.startsWith('[CUDA memcpy Host-to-Device]')) && labelled.some((n) => n.startsWith('[CUDA memcpy Device-to-Host]')), labelled.join(' | '));
   });
 
   it('clicking an NVTX range asks the host to open its code', async () => {

@@ -1,5 +1,5 @@
 // The trace viewer webview in headless Chromium (the page VS Code shows, fed by the trace engine
-// through the test host): keyboard stepping through a row's events with screen-reader
+// through the test host): minimap and zoom to selection, keyboard stepping through a row's events with screen-reader
 // announcements, compare aligned at an NVTX range with synchronized zoom, and the view coming back
 // after the webview reloads (single trace and compare panel: window, selection, collapsed rows,
 // side tab, keyboard selection, alignment).
@@ -137,6 +137,71 @@ describe('trace viewer keyboard, compare alignment and restore in Chromium', () 
     assert.equal(after.focus?.index, t.index);
     assert.equal(after.focus?.rowId, t.rowId);
     assert.equal(await h.page.evaluate(() => window.sightlineViewer!.panel?.tab), 'kernels', 'the Kernels tab is open again');
+  });
+
+  it('the minimap moves the view (click and drag); Shift+drag and the ruler select a range; Z and the button zoom to it', async () => {
+    await h.page.evaluate(() => sessionStorage.clear());
+    await h.load();
+    await h.show(cpp);
+    const tl = (): Promise<{ window: { t0: number; t1: number }; bounds: { t0: number; t1: number }; selection?: { t0: number; t1: number } }> =>
+      h.page.evaluate(() => {
+        const t = window.sightlineViewer!.timelines[0];
+        return { window: { ...t.window }, bounds: { ...t.bounds }, selection: t.selection ? { ...t.selection } : undefined };
+      });
+    // Zoom in to a tenth, then click the minimap at 75 %: the view is centred there, same span.
+    await h.page.evaluate(() => {
+      const t = window.sightlineViewer!.timelines[0];
+      const span = (t.bounds.t1 - t.bounds.t0) / 10;
+      t.setWindow({ t0: t.bounds.t0, t1: t.bounds.t0 + span });
+    });
+    const mm = (await h.page.locator('.tl-minimap').first().boundingBox())!;
+    await h.page.mouse.click(mm.x + mm.width * 0.75, mm.y + mm.height / 2);
+    let s = await tl();
+    const full = s.bounds.t1 - s.bounds.t0;
+    assert.ok(Math.abs(s.window.t1 - s.window.t0 - full / 10) < full * 1e-6, 'span kept');
+    assert.ok(Math.abs((s.window.t0 + s.window.t1) / 2 - (s.bounds.t0 + full * 0.75)) < full * 0.01, JSON.stringify(s.window));
+    // Drag on the minimap to 40 %.
+    await h.page.mouse.move(mm.x + mm.width * 0.75, mm.y + mm.height / 2);
+    await h.page.mouse.down();
+    await h.page.mouse.move(mm.x + mm.width * 0.4, mm.y + mm.height / 2, { steps: 5 });
+    await h.page.mouse.up();
+    s = await tl();
+    assert.ok(Math.abs((s.window.t0 + s.window.t1) / 2 - (s.bounds.t0 + full * 0.4)) < full * 0.01, JSON.stringify(s.window));
+    // Shift+drag across the middle fifth of the tracks selects that time range.
+    const box = (await h.page.locator('.tl-tracks').first().boundingBox())!;
+    const w0 = s.window;
+    await h.page.keyboard.down('Shift');
+    await h.page.mouse.move(box.x + box.width * 0.4, box.y + 30);
+    await h.page.mouse.down();
+    await h.page.mouse.move(box.x + box.width * 0.6, box.y + 30, { steps: 5 });
+    await h.page.mouse.up();
+    await h.page.keyboard.up('Shift');
+    s = await tl();
+    const span0 = w0.t1 - w0.t0;
+    assert.ok(s.selection, 'a range is selected');
+    assert.ok(Math.abs(s.selection.t0 - (w0.t0 + span0 * 0.4)) < span0 * 0.01 && Math.abs(s.selection.t1 - (w0.t0 + span0 * 0.6)) < span0 * 0.01, JSON.stringify(s.selection));
+    // Z zooms to it.
+    await h.page.locator('.tl-tracks').first().focus();
+    await h.page.keyboard.press('z');
+    s = await tl();
+    assert.deepEqual(s.window, s.selection);
+    // Drag on the ruler selects too; the toolbar button zooms to it.
+    const ruler = (await h.page.locator('.tl-ruler').first().boundingBox())!;
+    await h.page.mouse.move(ruler.x + box.width * 0.1, ruler.y + ruler.height / 2);
+    await h.page.mouse.down();
+    await h.page.mouse.move(ruler.x + box.width * 0.3, ruler.y + ruler.height / 2, { steps: 4 });
+    await h.page.mouse.up();
+    const before = await tl();
+    const span1 = before.window.t1 - before.window.t0;
+    assert.ok(before.selection && Math.abs(before.selection.t1 - before.selection.t0 - span1 * 0.2) < span1 * 0.02, JSON.stringify(before.selection));
+    await h.page.locator('vscode-button', { hasText: 'Zoom to selection' }).click();
+    s = await tl();
+    assert.deepEqual(s.window, before.selection);
+    // 0 shows the whole capture again.
+    await h.page.locator('.tl-tracks').first().focus();
+    await h.page.keyboard.press('0');
+    s = await tl();
+    assert.deepEqual(s.window, s.bounds);
   });
 
   it('a cancelled load says so with a Reload button (keyboard focused) that asks the host to load again', async () => {
