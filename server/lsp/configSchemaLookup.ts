@@ -1,16 +1,14 @@
 // Which schema describes an open config: by file kind, and for the "other" configs
-// (preprocess, analytics, dewarper, metamux) by which schema knows most of the file's groups.
+// (preprocess, analytics, dewarper, metamux, tracker) by which schema knows most of the file's groups.
 // Group and key lookups follow the schema's own matching (`source<N>` matches `source0`).
 import type { FileKind } from '../lint/fileKind';
 import { appSchema } from '../lint/config/schema/appSchema';
 import { nvinferSchema } from '../lint/config/schema/nvinferSchema';
-import { analyticsSchema, dewarperSchema, metamuxSchema, preprocessSchema } from '../lint/config/schema/otherSchemas';
+import { analyticsSchema, dewarperSchema, metamuxSchema, preprocessSchema, trackerSchema } from '../lint/config/schema/otherSchemas';
 import type { GroupSchema, KeySchema, KindSchema } from '../lint/config/schema/types';
 import { compareVersions, describeVersions } from '../lint/config/schema/versions';
 
-const newestChecked = '9.1';
-
-const otherSchemas: KindSchema[] = [preprocessSchema, analyticsSchema, dewarperSchema, metamuxSchema];
+const otherSchemas: KindSchema[] = [preprocessSchema, analyticsSchema, dewarperSchema, metamuxSchema, trackerSchema];
 
 export function schemaForFile(kind: FileKind, groupNames: string[]): KindSchema | undefined {
   if (kind === 'nvinfer-config') return nvinferSchema;
@@ -46,7 +44,7 @@ export function keyDocMarkdown(k: KeySchema, group?: GroupSchema, dsVersion?: st
   if (k.default !== undefined) facts.push(`default: \`${k.default}\``);
   if (k.listLength !== undefined) facts.push(`items: ${Array.isArray(k.listLength) ? `${k.listLength[0]}–${k.listLength[1]}` : k.listLength}`);
   lines.push(facts.join(' · '));
-  lines.push('', `Versions: ${describeVersions(k) ?? `no version evidence (described from the DeepStream ${newestChecked} sources)`}`);
+  lines.push('', `Versions: ${describeVersions(k) ?? 'no version evidence'}`);
   const target = dsVersion ?? '9.1';
   if (k.removedIn && compareVersions(target, k.removedIn) >= 0) lines.push('', `⚠️ No effect in the target DeepStream ${target} (since ${k.removedIn}).`);
   else if (k.since && k.sinceAfter && compareVersions(target, k.since) < 0) lines.push('', `⚠️ Newer than the target DeepStream ${target}: first seen in the ${k.since} sources.`);

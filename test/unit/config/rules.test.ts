@@ -345,6 +345,12 @@ test('config/newer-key: crop-objects-to-roi-boundary (first read by the 6.2 pars
   assert.equal(only(lint(p, text, everythingExists, { target: 'dgpu', dsVersion: '8.0' }), 'config/newer-key').length, 0);
 });
 
+test('config/missing-key: nvdsanalytics [property] without config-width (the parser refuses it)', () => {
+  const f = corpusFile('src/apps/sample_apps/deepstream-nvdsanalytics-test/config_nvdsanalytics.txt');
+  const text = mutate(f.text, /^config-width=1920\n/m, '');
+  expect(lint(f.path, text), 'config/missing-key', { severity: 'error', lines: [lineOf(text, /^\[property\]/)], message: /has no "config-width"/ });
+});
+
 test('every documented config rule is exercised above', () => {
   const missing = configRuleDocs().map((d) => d.id).filter((id) => !covered.has(id));
   assert.deepEqual(missing, [], `rules without a test: ${missing.join(', ')}`);

@@ -45,7 +45,8 @@ test('deepstream-app groups by pattern, keys with the getter type of the parser'
 test('other kinds: pattern keys of nvdsanalytics, preprocess groups, open kinds', () => {
   assert.equal(getKeySchema('analytics', 'line-crossing-stream-0', 'line-crossing-Exit')!.listLength, 8);
   assert.equal(getKeySchema('preprocess', 'group-0', 'roi-params-src-2')!.type, 'int-list');
-  assert.ok(getKindSchema('tracker').openGroups);
+  assert.ok(!getKindSchema('tracker').openGroups, 'tracker sections are checked');
+  assert.ok(getKindSchema('nvinferserver').openGroups);
 });
 
 test('hover text: type, doc, range, enum meanings and source', () => {

@@ -40,7 +40,24 @@ export function checkSchema(ctx: RuleContext): void {
       continue;
     }
     for (const e of g.entries) checkEntry(ctx, g, gs, e);
+    checkRequiredKeys(ctx, g, gs);
   }
+}
+
+/** Keys without which the parser refuses the group (`required` in the schema). */
+function checkRequiredKeys(ctx: RuleContext, g: ConfigGroup, gs: GroupSchema): void {
+  const title = getKindSchema(ctx.kind).title;
+  const shown = ctx.doc.format === 'ini' ? `[${g.name}]` : `${g.name}:`;
+  const missing: string[] = [];
+  for (const s of Object.values(gs.keys)) if (s.required && !g.keys.has(s.key)) missing.push(`"${s.key}"`);
+  for (const p of gs.keyPatterns ?? []) if (p.schema.required && !g.entries.some((e) => p.match.test(e.key))) missing.push(`a "${p.schema.key}" key`);
+  if (!missing.length) return;
+  ctx.report({
+    code: 'config/missing-key',
+    severity: 'error',
+    message: `The ${title} parser refuses ${shown}: it has no ${missing.join(', ')}.`,
+    range: g.nameRange,
+  });
 }
 
 function reportUnknownGroup(ctx: RuleContext, g: ConfigGroup, groups: GroupSchema[]): void {
@@ -80,7 +97,7 @@ function checkEntry(ctx: RuleContext, g: ConfigGroup, gs: GroupSchema, e: Config
     ctx.report({
       code: 'config/unknown-key',
       severity: ctx.foreignApp ? 'info' : 'warning',
-      message: `Unknown key "${e.key}" in ${ctx.doc.format === 'ini' ? `[${g.name}]` : g.name}: ${ctx.foreignApp ? `deepstream-app ignores it (this config looks written for ${ctx.foreignApp})` : 'DeepStream ignores it'}.${guess ? ` Did you mean "${guess}"?` : ''}`,
+      message: `Unknown key "${e.key}" in ${ctx.doc.format === 'ini' ? `[${g.name}]` : g.name}: ${ctx.foreignApp ? `deepstream-app ignores it (this config looks written for ${ctx.foreignApp})` : ctx.kind === 'tracker' ? 'NvMultiObjectTracker does not document it, so it most likely has no effect' : 'DeepStream ignores it'}.${guess ? ` Did you mean "${guess}"?` : ''}`,
       range: e.keyRange,
       fixes: guess ? [{ title: `Change to "${guess}"`, edits: [{ range: e.keyRange, newText: guess }], isPreferred: true }] : undefined,
     });
@@ -139,7 +156,7 @@ function checkValue(ctx: RuleContext, g: ConfigGroup, s: KeySchema, e: ConfigEnt
     ctx.report({ code: 'config/wrong-type', severity: 'error', message: `${where} must be a ${s.type === 'string' || s.type === 'path' ? 'string' : s.type}, not a YAML ${e.yaml?.node === 'map' ? 'mapping' : 'sequence'}; yaml-cpp cannot convert it.`, range: e.valueRange });
     return;
   }
-  if (yaml && e.yaml?.node === 'seq' && isListType(s.type)) {
+  if (yaml && e.yaml?.node === 'seq' && isListType(s.type) && !s.yamlSeq) {
     ctx.report({ code: 'config/wrong-type', severity: 'error', message: `${where} is read as a string split at ';' (e.g. "a;b;c"), not as a YAML sequence; yaml-cpp cannot convert it.`, range: e.valueRange, fixes: [replaceValueFix('Write it as a ;-separated string', e, e.items.map((i) => i.text).join(';'))] });
     return;
   }
@@ -224,8 +241,12 @@ function badEnum(ctx: RuleContext, s: KeySchema, e: ConfigEntry, where: string, 
 }
 
 function checkListLength(ctx: RuleContext, s: KeySchema, e: ConfigEntry, where: string): void {
-  if (s.listLength === undefined) return;
   const n = e.items.length;
+  if (s.listMultipleOf && n % s.listMultipleOf !== 0) {
+    ctx.report({ code: 'config/list-length', severity: enforcedSeverity(ctx, s), message: `${where} has ${n} item${n === 1 ? '' : 's'}; it needs a multiple of ${s.listMultipleOf} (${s.doc})`, range: e.valueTrimmedRange });
+    return;
+  }
+  if (s.listLength === undefined) return;
   const [lo, hi] = Array.isArray(s.listLength) ? s.listLength : [s.listLength, s.listLength];
   if (n < lo || n > hi) {
     const want = lo === hi ? `exactly ${lo}` : `${lo} to ${hi}`;

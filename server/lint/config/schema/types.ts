@@ -44,6 +44,15 @@ export interface KeySchema {
   deprecated?: string;
   /** First checked version whose parser warns that the key is deprecated. */
   deprecatedSince?: string;
+  /** Lists: the item count must be a multiple of this (e.g. 4 for left;top;width;height ROIs). */
+  listMultipleOf?: number;
+  /**
+   * The parser refuses the group without this key. On a pattern key: without at least one key
+   * matching the pattern (e.g. an nvdsanalytics `roi-<label>`).
+   */
+  required?: boolean;
+  /** YAML: the list is written as a YAML sequence (`[3, 256, 128]`), not as a `;`-separated string. */
+  yamlSeq?: boolean;
   /** The parser itself rejects values outside range/enum/list length (the config fails to load). */
   enforced?: boolean;
   /** The parser no longer reads it (setting it has no effect). */
