@@ -16,6 +16,8 @@ import { checkSchema, checkSyntax } from './rules/schemaRules';
 import type { ConfigKind } from './schema/types';
 import { parseYamlConfig } from './yamlConfig';
 import { lintAppPipeline } from './appPipeline';
+import { lintNvinferserver } from './nvinferserver/lint';
+import { nvinferserverRuleDocs } from './nvinferserver/ruleDocs';
 
 export { getGroupSchema, getKeySchema, getKindSchema, listGroupKeys, describeKey } from './schema';
 export type { ConfigKind } from './schema/types';
@@ -74,7 +76,11 @@ export function lintConfig(path: string, text: string, _kind: FileKind, options:
       } else out.push(d);
     },
   };
-  if (kind === 'nvinferserver' || kind === 'service-maker') return out;
+  if (kind === 'nvinferserver') {
+    lintNvinferserver(ctx, text);
+    return sortDiagnostics(out);
+  }
+  if (kind === 'service-maker') return out;
   checkSyntax(ctx);
   if (kind === 'unknown') return sortDiagnostics(out);
   checkSchema(ctx);
@@ -149,5 +155,5 @@ function sortDiagnostics(d: LintDiagnostic[]): LintDiagnostic[] {
 }
 
 export function configRuleDocs(): RuleDoc[] {
-  return configRuleDocList.map((d) => ({ ...d }));
+  return [...configRuleDocList, ...nvinferserverRuleDocs].map((d) => ({ ...d }));
 }

@@ -111,7 +111,11 @@ test('unreadable referenced files (FileAccess error) are reported, never thrown'
   assert.ok(!ds.some((d) => d.code === 'internal/linter-crash'));
 });
 
-test('protobuf text (nvinferserver) is recognized and left alone', () => {
+test('protobuf text (nvinferserver) is read as protobuf, not as a key file; broken protobuf gets located errors', () => {
   const pb = 'infer_config {\n  unique_id: 1\n  gpu_ids: [0]\n  max_batch_size: 4\n  backend {\n    triton { model_name: "x" }\n  }\n}\n';
   assert.deepEqual(lint('/x/config_infer_triton.txt', pb), []);
+  const broken = lint('/x/config_infer_triton.txt', pb.replace('model_name: "x"', 'model_name: "x').replace(/\}\n$/, ''));
+  assert.ok(broken.length > 0);
+  assert.ok(broken.every((d) => d.code === 'config/inferserver-syntax'), JSON.stringify(broken.map((d) => d.code)));
+  assert.ok(broken.some((d) => d.range.start.line === 5));
 });
