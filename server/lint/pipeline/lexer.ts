@@ -82,6 +82,8 @@ export class Lexer {
   private readonly n: number;
   /** Set by stringLen: the quoted string it measured is never closed. */
   private unterminatedQuote = false;
+  /** Offset of the next `://` at or after the last URL probe (-1: none left, -2: not searched). */
+  private schemeSep = -2;
 
   constructor(private readonly s: string) {
     this.n = s.length;
@@ -207,7 +209,9 @@ export class Lexer {
     const s = this.s;
     const c0 = s.charCodeAt(i);
     let best = 0;
-    if (isAlpha(c0)) {
+    // proto://: only worth scanning for when a `://` follows somewhere
+    if (this.schemeSep !== -1 && this.schemeSep < i) this.schemeSep = s.indexOf('://', i);
+    if (this.schemeSep >= 0 && isAlpha(c0)) {
       let j = i + 1;
       while (j < this.n && isProtoChar(s.charCodeAt(j))) j++;
       if (s.charCodeAt(j) === 58 && s.charCodeAt(j + 1) === 47 && s.charCodeAt(j + 2) === 47) {
@@ -227,6 +231,7 @@ export class Lexer {
   /** Continue lexing at offset `pos` (error recovery). */
   reset(pos: number): void {
     this.pos = pos;
+    this.schemeSep = -2;
   }
 
   /**
@@ -253,9 +258,11 @@ export class Lexer {
     let valueStart: number | undefined;
     let unterminatedQuote = false;
     const il = this.identLen(i);
+    /** First non-space after the identifier. */
+    const afterIdent = il > 0 ? this.skipSpace(i + il) : i;
     if (il > 0) {
       // assignment: key = value
-      let j = this.skipSpace(i + il);
+      let j = afterIdent;
       if (s.charCodeAt(j) === 61) {
         j = this.skipSpace(j + 1);
         const vl = this.stringLen(j);
@@ -301,7 +308,7 @@ export class Lexer {
           valueStart = undefined;
         }
       }
-      let j = this.skipSpace(i + il);
+      let j = afterIdent;
       if (s.charCodeAt(j) === 46) {
         const dot = j;
         j = this.skipSpace(j + 1);

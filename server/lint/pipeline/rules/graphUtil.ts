@@ -44,13 +44,24 @@ function adjacencyOf(g: PipelineGraph): Adjacency {
   if (g === lastGraph && lastAdjacency.out.length === g.elements.length && lastLinks === g.links.length) return lastAdjacency;
   const n = g.elements.length;
   const a: Adjacency = { out: new Array<GraphLink[]>(n), in: new Array<GraphLink[]>(n) };
+  // exact-size lists (an empty array grows to 17 slots on its first push)
+  const outCount = new Array<number>(n).fill(0);
+  const inCount = new Array<number>(n).fill(0);
+  for (const l of g.links) {
+    if (l.from.element >= 0 && l.from.element < n) outCount[l.from.element]++;
+    if (l.to.element >= 0 && l.to.element < n) inCount[l.to.element]++;
+  }
   for (let i = 0; i < n; i++) {
-    a.out[i] = [];
-    a.in[i] = [];
+    a.out[i] = new Array<GraphLink>(outCount[i]);
+    a.in[i] = new Array<GraphLink>(inCount[i]);
+    outCount[i] = 0;
+    inCount[i] = 0;
   }
   for (const l of g.links) {
-    a.out[l.from.element]?.push(l);
-    a.in[l.to.element]?.push(l);
+    const f = l.from.element;
+    const t = l.to.element;
+    if (f >= 0 && f < n) a.out[f][outCount[f]++] = l;
+    if (t >= 0 && t < n) a.in[t][inCount[t]++] = l;
   }
   lastGraph = g;
   lastLinks = g.links.length;
