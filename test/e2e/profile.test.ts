@@ -78,3 +78,64 @@ test('Profile on Jetson from the command palette captures, downloads and opens t
   }
   assert.deepEqual(processesMentioning(session.dir), [], 'processes left running after close()');
 });
+
+test('with captureGraphs on, the pipeline graph opens beside the trace after the run (real GStreamer graph: NVMM and system-memory links)', { timeout: 600_000 }, async () => {
+  const sshd = await startSshd();
+  const workspace = e2eScratchDir('profile-graph-ws');
+  fs.mkdirSync(path.join(workspace, '.sightline', 'profiles'), { recursive: true });
+  fs.writeFileSync(path.join(workspace, '.sightline', 'profiles', '.keep'), '');
+  // A launch line in the workspace that mentions the queue factory: the graph can reveal it.
+  fs.writeFileSync(path.join(workspace, 'run.sh'), 'gst-launch-1.0 videotestsrc ! queue ! fakesink\n');
+  const session = await startCodeServerSession({
+    workspace,
+    name: 'profile-graph',
+    settings: {
+      'sightline.targets': [{ name: 'graph-target', host: sshd.alias, remoteDir: sshd.remoteBase }],
+      'sightline.profile.duration': 10,
+      'sightline.profile.captureGraphs': true,
+    },
+    env: { SIGHTLINE_SSH_CONFIG: sshd.clientConfig },
+  });
+  try {
+    await session.waitForOutput('Sightline', 'Sightline language server started');
+    await session.runCommand('Sightline: Profile on Jetson');
+    const input = session.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible' });
+    await session.page.waitForFunction(() => Array.from(document.querySelectorAll('.quick-input-widget .monaco-list-row')).some((r) => (r.textContent ?? '').includes('graph-target')), undefined, { timeout: 30_000 });
+    await input.fill('graph-target');
+    await session.page.keyboard.press('Enter');
+    await session.page.waitForFunction(() => (document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? '').includes('command'), undefined, { timeout: 30_000 });
+    // A real GStreamer application: GStreamer writes the graph into GST_DEBUG_DUMP_DOT_DIR.
+    await input.fill(`/usr/bin/python3 ${path.join(fakeNsysDir, 'gst_app.py')}`);
+    await session.page.keyboard.press('Enter');
+
+    // The panel opens by itself, titled after the run, and draws the graph in its webview.
+    await session.page.waitForFunction(() => Array.from(document.querySelectorAll('.tabs-container .tab')).some((t) => (t.textContent ?? '').includes('Pipeline graph —')), undefined, { timeout: 240_000 });
+    const deadline = Date.now() + 90_000;
+    let counts: { elements: number; nvmm: number; system: number } | undefined;
+    while (Date.now() < deadline && !counts) {
+      for (const f of session.page.frames()) {
+        const c = await f
+          .evaluate(() => (document.querySelector('.element') ? { elements: document.querySelectorAll('.element').length, nvmm: document.querySelectorAll('.links .link.NVMM').length, system: document.querySelectorAll('.links .link.system').length } : undefined))
+          .catch(() => undefined);
+        if (c) counts = c;
+      }
+      if (!counts) await sleep(500);
+    }
+    assert.ok(counts, 'the pipeline graph webview rendered');
+    // gst_app.py: appsrc (NVMM caps) -> queue -> identity -> fakesink, and a system-memory branch.
+    assert.deepEqual(counts, { elements: 8, nvmm: 3, system: 3 });
+    await session.screenshot('profile-pipeline-graph');
+    const root = path.join(workspace, '.sightline', 'profiles');
+    const runs = fs.readdirSync(root).filter((d) => fs.existsSync(path.join(root, d, 'run.json')));
+    assert.equal(runs.length, 1);
+    const meta = JSON.parse(fs.readFileSync(path.join(root, runs[0], 'run.json'), 'utf8')) as { status: string; files: { graphs: string[] } };
+    assert.equal(meta.status, 'complete');
+    assert.equal(meta.files.graphs.length, 1);
+    assert.deepEqual(await waitNoRemoteProcesses(sshd), []);
+  } finally {
+    await session.close();
+    await sshd.stop();
+  }
+  assert.deepEqual(processesMentioning(session.dir), [], 'processes left running after close()');
+});

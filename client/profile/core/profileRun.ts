@@ -188,6 +188,16 @@ export async function runProfile(req: ProfileRequest, hooks: ProfileHooks = {}):
     };
     hooks.signal?.addEventListener('abort', onAbort, { once: true });
     let captureExit: number | undefined;
+    // The capture's stderr: error lines go to the output; the @@ marker lines (exit status,
+    // result listing) are the protocol and are read from the result instead.
+    let pendingErr = '';
+    const stderrLines = (chunk: string) => {
+      const lines = (pendingErr + chunk).split('\n');
+      pendingErr = lines.pop() ?? '';
+      const shown = lines.filter((l) => !l.startsWith('@@'));
+      if (shown.length) output(shown.map((l) => `${l}\n`).join(''));
+    };
+    let listedAtExit: Map<string, RemoteFile> | undefined;
     try {
       if (aborted()) onAbort();
       const argv = req.mode === 'profile' ? nsysProfileArgs(nsys, session, reportBase, req.capture, req.command) : nsysLaunchArgs(nsys, session, req.capture, req.command);
@@ -195,13 +205,15 @@ export async function runProfile(req: ProfileRequest, hooks: ProfileHooks = {}):
       progress('capture', req.mode === 'profile' ? `Capturing${req.capture.durationS ? ` for ${req.capture.durationS} s` : ' until the application exits'}…` : 'Application launched; waiting for Start…');
       const running = cancelled
         ? Promise.resolve({ code: 0, stdout: '', stderr: '@@exit 0', sshFailed: false })
-        : ssh.exec(captureScript({ runDir: remoteRunDir, cwd: req.cwd, env, argv, mkdirs: req.captureGraphs ? [`${remoteRunDir}/graphs`] : undefined }), { onStdout: output, onStderr: (s) => output(s.replace(/@@exit \d+\s*/g, '')) });
+        : ssh.exec(captureScript({ runDir: remoteRunDir, cwd: req.cwd, env, argv, mkdirs: req.captureGraphs ? [`${remoteRunDir}/graphs`] : undefined }), { onStdout: output, onStderr: stderrLines });
       if (req.mode === 'interactive' && !cancelled) {
         await interactiveWindow(ssh, nsys, session, reportBase, hooks, info, progress, () => cancelled, running);
       }
       const r = await running;
+      if (pendingErr && !pendingErr.startsWith('@@')) output(pendingErr);
       const m = /@@exit (\d+)/.exec(r.stderr);
       captureExit = m ? Number(m[1]) : undefined;
+      if (captureExit !== undefined && /^@@end$/m.test(r.stderr)) listedAtExit = parseResults(r.stderr);
       if (captureExit === undefined && !cancelled) {
         // The link dropped while capturing: the capture goes on by itself on the target.
         info(`lost the connection during the capture (${r.stderr.trim().split('\n').pop() ?? ''}); reconnecting to collect it`);
@@ -217,7 +229,9 @@ export async function runProfile(req: ProfileRequest, hooks: ProfileHooks = {}):
     if (captureExit !== undefined && captureExit !== 0) info(`nsys exited with status ${captureExit}`);
 
     // 4. Export on the target.
-    let results = await listResults(ssh, remoteRunDir);
+    // Listed by the capture script when it saw the process end; listed again after a stop
+    // (the stop may have ended it later) or a dropped link.
+    let results = listedAtExit && !stopping ? listedAtExit : await listResults(ssh, remoteRunDir);
     if (results.has('report.nsys-rep') && !results.has('report.sqlite')) {
       progress('export', 'Exporting to SQLite on the target (nsys export)…');
       const ex = await ssh.exec(shellJoin(nsysExportArgs(nsys, `${reportBase}.nsys-rep`, `${reportBase}.sqlite`)), { onStdout: output, onStderr: output });
@@ -319,8 +333,12 @@ interface RemoteFile {
 
 async function listResults(ssh: SshClient, runDir: string): Promise<Map<string, RemoteFile>> {
   const r = await ssh.exec(listResultsScript(runDir));
+  return parseResults(r.stdout);
+}
+
+function parseResults(text: string): Map<string, RemoteFile> {
   const out = new Map<string, RemoteFile>();
-  for (const l of r.stdout.split('\n')) {
+  for (const l of text.split('\n')) {
     const m = /^@@result (\d+) (\S+) (.+)$/.exec(l);
     if (!m) continue;
     const name = m[3];

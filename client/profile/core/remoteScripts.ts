@@ -143,6 +143,8 @@ done
 wait "$pid"; rc=$?
 printf '%s\n' "$rc" > ${rd}/capture.exit
 echo "@@exit $rc" >&2
+# The result files, in the same round trip (saves a separate listing when nothing else is due).
+( ${listResultsScript(i.runDir).trim()} ) >&2
 `;
 }
 

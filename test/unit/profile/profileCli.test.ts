@@ -111,6 +111,8 @@ test('happy path: capture, export on the target, download, cleanup, metadata', {
   assert.ok(fs.statSync(path.join(dir, 'report.nsys-rep')).size > 1000);
   // The live output (nsys and the app) was streamed and logged.
   assert.match(r.err, /app: frame 3/);
+  // The remote scripts' @@ protocol lines (exit status, result listing) are not shown as output.
+  assert.ok(!/^@@/m.test(r.err), r.err);
   assert.match(fs.readFileSync(path.join(dir, 'capture.log'), 'utf8'), /Generated:/);
   assert.deepEqual(remoteRunsLeft(sshd), [], 'remote run folder removed');
   assert.equal(meta.remoteKept, false);
