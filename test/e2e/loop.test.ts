@@ -3,7 +3,7 @@
 // of traces/infer_pipeline.py that cause them (source sightline-trace); the report command opens
 // the markdown report. With the real DeepStream-named capture (test/fixtures/deepstream-like/), the
 // `command:` evidence link of a diagnostic on the deepstream-app config, clicked in the Problems
-// panel, opens the trace viewer zoomed on the evidence.
+// panel, opens the trace viewer zoomed on the evidence; an edit then labels the figure as stale.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { utimesSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -106,6 +106,13 @@ test('the evidence link of a sightline-trace diagnostic (Problems panel) opens t
     });
     assert.ok(shown.window.t1 - shown.window.t0 < (shown.bounds.t1 - shown.bounds.t0) / 20, 'zoomed in: the evidence, not the whole capture');
     await s.screenshot('loop-e2e-evidence-viewer');
+
+    // Editing the config after the profile: its figures are labelled as from before the change.
+    await s.openFile('deepstream_app_config.txt');
+    await s.goToLine(1, 1);
+    await s.page.keyboard.type('#');
+    await s.waitForProblems((ps) => ps.some((p) => p.source === 'sightline-trace' && p.line === 96 && p.message.startsWith('[stale: deepstream_app_config.txt changed after the profile')), 60_000);
+    await s.screenshot('loop-e2e-stale');
   } finally {
     await s.close();
   }
