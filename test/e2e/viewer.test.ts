@@ -1,13 +1,16 @@
 // End to end in real VS Code (code-server + Chromium): open examples/traces/sync.sqlite in the
 // Sightline trace viewer (custom editor, loaded by the language server), screenshot the
 // timeline, zoom in, click an NVTX range and see its source open at the literal's line, then
-// open a finding and see the view zoom to its evidence. Keeps the PNGs in test-artifacts/.
+// open a finding and see the view zoom to its evidence; compare two captures side by side from the
+// explorer, align them, reload the window and find the compare panel restored. Keeps the PNGs in
+// test-artifacts/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { examplesDir, startCodeServerSession, type CodeServerSession } from '../support/codeServer';
+import { copyWorkspace, examplesDir, startCodeServerSession, type CodeServerSession } from '../support/codeServer';
+import { sharedTrace } from '../webview/viewerHarness';
 
 /** The webview frame that runs the viewer (VS Code nests it in two iframes). */
 async function viewerFrame(s: CodeServerSession, timeoutMs = 90_000): Promise<Frame> {
@@ -99,6 +102,71 @@ test('the trace viewer opens examples/traces/sync.sqlite, zooms, jumps to an NVT
     assert.ok(after.window.t0 <= finding.t0! && after.window.t1 >= finding.t1!, 'the evidence is in view');
     assert.ok(after.window.t1 - after.window.t0 < (finding.t1! - finding.t0!) * 1.5 + 1000, 'the view fits the evidence');
     await s.screenshot('viewer-e2e-finding');
+  } finally {
+    await s.close();
+  }
+});
+
+test('Compare Traces from the explorer shows two timelines side by side aligned at an NVTX range, and the panel comes back aligned after Reload Window', { timeout: 900_000 }, async () => {
+  // A workspace with two captures of the same pipeline: before (sync) and after the fix (tuned).
+  const ws = copyWorkspace(examplesDir, 'viewer-compare');
+  writeFileSync(path.join(ws, 'traces', 'tuned.sqlite'), readFileSync(sharedTrace('tuned')));
+  const s = await startCodeServerSession({ workspace: ws, name: 'viewer-compare' });
+  try {
+    // Select both in the explorer and choose "Compare Traces" from the context menu.
+    const row = (name: string) => s.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+    await row('traces').click();
+    await row('sync.sqlite').waitFor();
+    await row('sync.sqlite').click();
+    await row('tuned.sqlite').click({ modifiers: ['Control'] });
+    await row('tuned.sqlite').click({ button: 'right' });
+    await s.page.locator('.monaco-menu .action-label', { hasText: 'Compare Traces' }).first().click();
+
+    const compareFrame = async (): Promise<Frame> => {
+      const deadline = Date.now() + 120_000;
+      while (Date.now() < deadline) {
+        for (const f of s.page.frames()) {
+          const n = await f.evaluate(() => window.sightlineViewer?.compare ? window.sightlineViewer.timelines.length : 0).catch(() => 0);
+          if (n === 2) return f;
+        }
+        await s.page.waitForTimeout(250);
+      }
+      throw new Error('the compare panel did not start');
+    };
+    let frame = await compareFrame();
+    await frame.waitForFunction(() => window.sightlineViewer!.status === 'shown', undefined, { timeout: 120_000 });
+    // Two columns in one row.
+    const cols = await frame.locator('.compare-col').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as { x: number; y: number; width: number }));
+    assert.equal(cols.length, 2);
+    assert.ok(Math.abs(cols[0].y - cols[1].y) < 1 && cols[1].x >= cols[0].x + cols[0].width - 1, JSON.stringify(cols));
+    // Align at the 2nd `infer` of each run (the pickers preselect `infer`, in both runs).
+    await frame.waitForFunction(() => (document.querySelector('#align-A') as HTMLSelectElement).value === ':infer', undefined, { timeout: 120_000 });
+    await frame.locator('.align-instance').nth(0).fill('2');
+    await frame.locator('.align-instance').nth(1).fill('2');
+    await frame.locator('vscode-button', { hasText: 'Align' }).first().click();
+    await frame.waitForFunction(() => window.sightlineViewer!.compare!.alignment !== undefined);
+    await frame.locator('.deltas tbody tr').first().waitFor({ timeout: 120_000 });
+    const views = (f: Frame) =>
+      f.evaluate(() => {
+        const v = window.sightlineViewer!;
+        const [a, b] = v.timelines;
+        return { a: { ...a.window }, b: { ...b.window }, offset: v.compare!.alignment?.offset };
+      });
+    const before = await views(frame);
+    assert.ok(before.offset !== undefined);
+    assert.ok(Math.abs(before.a.t1 - before.a.t0 - (before.b.t1 - before.b.t0)) < 1, 'one zoom');
+    await s.screenshot('viewer-e2e-compare');
+
+    // Reload the window: the panel serializer reopens both traces with the saved alignment and views.
+    await s.runCommand('Developer: Reload Window');
+    await s.waitForWorkbench();
+    frame = await compareFrame();
+    await frame.waitForFunction(() => window.sightlineViewer!.status === 'shown' && window.sightlineViewer!.compare!.alignment !== undefined, undefined, { timeout: 120_000 });
+    const after = await views(frame);
+    assert.ok(Math.abs(after.a.t0 - before.a.t0) < 1 && Math.abs(after.a.t1 - before.a.t1) < 1, `A restored: ${JSON.stringify([before.a, after.a])}`);
+    assert.ok(Math.abs(after.b.t0 - before.b.t0) < 1 && Math.abs(after.b.t1 - before.b.t1) < 1, 'B restored');
+    assert.equal(after.offset, before.offset);
+    await s.screenshot('viewer-e2e-compare-reloaded');
   } finally {
     await s.close();
   }
