@@ -59,16 +59,22 @@ export function canonicalPropertyName(name: string): string {
   return name.indexOf('_') < 0 ? name : name.replace(/_/g, '-');
 }
 
-// Property facts by name, per element (built on first lookup).
-const propertyIndex = new WeakMap<ElementInfo, Map<string, PropertyInfo>>();
+/**
+ * Facts derived from a catalog entry are computed once and kept on the entry itself under a
+ * module-private symbol (a property load; a WeakMap lookup per call cost more than the facts).
+ */
+export type WithDerived<K extends symbol, T> = ElementInfo & { [k in K]?: T };
+
+const propertyIndexKey: unique symbol = Symbol('propertyIndex');
 
 export function findProperty(e: ElementInfo, property: string): PropertyInfo | undefined {
-  let byName = propertyIndex.get(e);
+  const holder = e as WithDerived<typeof propertyIndexKey, Map<string, PropertyInfo>>;
+  let byName = holder[propertyIndexKey];
   if (!byName) {
     byName = new Map();
     // the first property of a name wins, as a linear search would find it
     for (const p of e.properties) if (!byName.has(p.name)) byName.set(p.name, p);
-    propertyIndex.set(e, byName);
+    holder[propertyIndexKey] = byName;
   }
   return byName.get(canonicalPropertyName(property));
 }

@@ -2,17 +2,27 @@
 // interfaces (model.ts) but read their host ranges from the parse tree's spans only when asked:
 // rules look at factories, properties and links, and need a range only for what they report.
 import type { Range } from '../diagnostic';
-import { lookupElement, type ElementInfo } from './catalog';
+import { findProperty, lookupElement, type ElementInfo, type PropertyInfo } from './catalog';
 import type { CapsNode, ElementNode, GraphElement, GraphLink, GraphLinkEnd, GraphProperty, LinkNode, PropertyNode, Span } from './model';
 
 export class LaunchGraphProperty implements GraphProperty {
   readonly key: string;
   readonly value: string;
   readonly opaque: boolean | undefined;
+  /** findProperty(specOwner, key), cached (several rules ask for it). */
+  private specOwner: ElementInfo | undefined = undefined;
+  private spec: PropertyInfo | undefined = undefined;
   constructor(private readonly node: PropertyNode) {
     this.key = node.key;
     this.value = node.value;
     this.opaque = node.opaque || undefined;
+  }
+  specIn(info: ElementInfo): PropertyInfo | undefined {
+    if (this.specOwner !== info) {
+      this.spec = findProperty(info, this.key);
+      this.specOwner = info;
+    }
+    return this.spec;
   }
   get keyRange(): Range {
     return this.node.keySpan.range;

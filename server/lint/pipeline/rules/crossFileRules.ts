@@ -73,7 +73,37 @@ function readInferFacts(file: string, text: string): InferConfigFacts | { error:
   return facts;
 }
 
-function configOf(e: GraphElement, g: PipelineGraph, ctx: PipelineRuleContext): { facts?: InferConfigFacts; error?: string; rel?: string } {
+interface ConfigOf {
+  facts?: InferConfigFacts;
+  error?: string;
+  rel?: string;
+}
+
+// Three rules ask for the config and the upstream muxer of each nvinfer of the same graph: the
+// answers for the graph being checked are kept until the next graph (or context) comes.
+let memoGraph: PipelineGraph | undefined;
+let memoContext: PipelineRuleContext | undefined;
+const configMemo = new Map<number, ConfigOf>();
+const muxerMemo = new Map<number, GraphElement | undefined>();
+function memoFor(g: PipelineGraph, ctx: PipelineRuleContext): void {
+  if (g === memoGraph && ctx === memoContext) return;
+  memoGraph = g;
+  memoContext = ctx;
+  if (configMemo.size) configMemo.clear();
+  if (muxerMemo.size) muxerMemo.clear();
+}
+
+function configOf(e: GraphElement, g: PipelineGraph, ctx: PipelineRuleContext): ConfigOf {
+  memoFor(g, ctx);
+  let r = configMemo.get(e.id);
+  if (!r) {
+    r = readConfigOf(e, g, ctx);
+    configMemo.set(e.id, r);
+  }
+  return r;
+}
+
+function readConfigOf(e: GraphElement, g: PipelineGraph, ctx: PipelineRuleContext): ConfigOf {
   const p = prop(e, 'config-file-path');
   if (!p || p.opaque || !p.value) return {};
   const file = path.isAbsolute(p.value) ? p.value : path.resolve(path.dirname(g.hostPath || '.'), p.value);
@@ -83,7 +113,15 @@ function configOf(e: GraphElement, g: PipelineGraph, ctx: PipelineRuleContext): 
   return { facts: r, rel: p.value };
 }
 
-function upstreamMuxer(g: PipelineGraph, e: GraphElement): GraphElement | undefined {
+function upstreamMuxer(g: PipelineGraph, e: GraphElement, ctx: PipelineRuleContext): GraphElement | undefined {
+  memoFor(g, ctx);
+  if (muxerMemo.has(e.id)) return muxerMemo.get(e.id);
+  const m = findUpstreamMuxer(g, e);
+  muxerMemo.set(e.id, m);
+  return m;
+}
+
+function findUpstreamMuxer(g: PipelineGraph, e: GraphElement): GraphElement | undefined {
   const seen = new Set<number>();
   let frontier = [e];
   while (frontier.length) {
@@ -115,7 +153,7 @@ export const inferBatchSize: PipelineRule = {
     const out: Finding[] = [];
     for (const e of g.elements) {
       if (e.factory !== 'nvinfer') continue;
-      const mux = upstreamMuxer(g, e);
+      const mux = upstreamMuxer(g, e, ctx);
       const muxBatch = mux ? parseIntValue(prop(mux, 'batch-size')?.value ?? '') : undefined;
       if (!mux || muxBatch === undefined || muxBatch <= 0) continue;
       const own = prop(e, 'batch-size');
@@ -163,7 +201,7 @@ export const muxerScaling: PipelineRule = {
     const out: Finding[] = [];
     for (const e of g.elements) {
       if (e.factory !== 'nvinfer') continue;
-      const mux = upstreamMuxer(g, e);
+      const mux = upstreamMuxer(g, e, ctx);
       if (!mux) continue;
       const w = parseIntValue(prop(mux, 'width')?.value ?? '');
       const h = parseIntValue(prop(mux, 'height')?.value ?? '');

@@ -1,9 +1,9 @@
 // Rules that check each element against the catalog: unknown elements and properties (with
 // did-you-mean), values out of range or not in the enum, read-only properties, and what the
 // target platform does not offer (Jetson-only elements, VIC compute-hw on dGPU).
-import { allElements, availableOn, catalogVersions, findEnumValue, findProperty, type EnumValueInfo, type PropertyInfo } from '../catalog';
+import { allElements, availableOn, catalogVersions, findEnumValue, type EnumValueInfo, type PropertyInfo } from '../catalog';
 import type { GraphProperty } from '../model';
-import { didYouMean, infoOf, label, parseBool } from './graphUtil';
+import { didYouMean, infoOf, label, parseBool, propertySpec } from './graphUtil';
 import type { Finding, PipelineRule } from './rule';
 
 let factoryNames: string[] | undefined;
@@ -88,7 +88,7 @@ export const unknownProperty: PipelineRule = {
       if (!info) continue;
       for (const p of e.properties) {
         if (p.key.includes('::')) continue; // child proxy: not checked
-        if (findProperty(info, p.key)) continue;
+        if (propertySpec(info, p)) continue;
         const guesses = didYouMean(p.key.replace(/_/g, '-'), info.properties.map((x) => x.name));
         out.push({
           message: `${label(e)} has no property \`${p.key}\`${guesses.length ? `: did you mean ${guesses.map((x) => `\`${x}\``).join(', ')}?` : '.'}`,
@@ -166,7 +166,7 @@ export const invalidPropertyValue: PipelineRule = {
       if (!info) continue;
       for (const p of e.properties) {
         if (p.opaque) continue;
-        const spec = findProperty(info, p.key);
+        const spec = propertySpec(info, p);
         if (!spec) continue;
         if (!spec.writable) continue; // pipeline/read-only-property
         const problem = valueProblem(spec, p.value);
@@ -192,7 +192,7 @@ export const readOnlyProperty: PipelineRule = {
       const info = infoOf(e, ctx);
       if (!info) continue;
       for (const p of e.properties) {
-        const spec = findProperty(info, p.key);
+        const spec = propertySpec(info, p);
         if (spec && !spec.writable) out.push({ message: `\`${spec.name}\` of ${label(e)} is read-only; GStreamer cannot set it.`, range: p.keyRange });
       }
     }
@@ -234,7 +234,7 @@ export const propertyNotOnTarget: PipelineRule = {
       const info = infoOf(e, ctx);
       if (!info) continue;
       for (const p of e.properties) {
-        const spec = findProperty(info, p.key);
+        const spec = propertySpec(info, p);
         if (!spec) continue;
         const bad = !p.opaque ? platformValue(spec, p, ctx.options.target) : undefined;
         if (bad) {

@@ -1,6 +1,6 @@
 // Small helpers the rules share: catalog lookups for graph elements, property access, neighbours.
-import { lookupElement, type ElementInfo } from '../catalog';
-import { LaunchGraphElement } from '../launchGraph';
+import { findProperty, lookupElement, type ElementInfo, type PropertyInfo, type WithDerived } from '../catalog';
+import { LaunchGraphElement, LaunchGraphProperty } from '../launchGraph';
 import type { GraphElement, GraphLink, GraphProperty, PipelineGraph, PipelineRuleContext } from '../model';
 
 export function infoOf(e: GraphElement, ctx: PipelineRuleContext): ElementInfo | undefined {
@@ -183,17 +183,24 @@ export function didYouMean(name: string, candidates: Iterable<string>, max = 3):
     .map((x) => x[0]);
 }
 
-const nvmmElements = new WeakMap<ElementInfo, boolean>();
+const nvmmKey: unique symbol = Symbol('nvmm');
 
 /** Whether the element handles NVMM (a DeepStream element whose pads carry memory:NVMM). */
 export function isNvmmElement(info: ElementInfo | undefined): boolean {
   if (!info) return false;
-  let r = nvmmElements.get(info);
+  const holder = info as WithDerived<typeof nvmmKey, boolean>;
+  let r = holder[nvmmKey];
   if (r === undefined) {
     r = info.origin === 'deepstream' && info.pads.some((p) => p.memory.includes('NVMM'));
-    nvmmElements.set(info, r);
+    holder[nvmmKey] = r;
   }
   return r;
+}
+
+/** The catalog facts of a property of a graph element (cached on parsed properties). */
+export function propertySpec(info: ElementInfo, p: GraphProperty): PropertyInfo | undefined {
+  if (p instanceof LaunchGraphProperty) return p.specIn(info);
+  return findProperty(info, p.key);
 }
 
 /** Whether the whole pipeline carries NVMM buffers somewhere. */

@@ -2,7 +2,7 @@
 // exists, CPU conversion in an NVMM pipeline, system-memory caps between NVIDIA elements, tee
 // branches without queues, encode followed by decode, CPU OSD, and measurement hints.
 import type { Fix } from '../../diagnostic';
-import { findEnumValue, getProperty, type ElementInfo } from '../catalog';
+import { findEnumValue, getProperty, type ElementInfo, type WithDerived } from '../catalog';
 import type { GraphElement, GraphLink, PipelineGraph } from '../model';
 import { infoOf, isNvmmElement, label, outgoing, parseBool, pipelineCarriesNvmm, prop, reachable, realDownstream, realUpstream } from './graphUtil';
 import type { Finding, PipelineRule } from './rule';
@@ -186,16 +186,17 @@ export const teeWithoutQueue: PipelineRule = {
 };
 
 // Per catalog entry (one entry per factory name): is it a video/image encoder, a decoder.
-const codecRoles = new WeakMap<ElementInfo, { encoder: boolean; decoder: boolean }>();
+const codecRoleKey: unique symbol = Symbol('codecRole');
 function codecRole(e: GraphElement, info: ElementInfo): { encoder: boolean; decoder: boolean } {
-  let r = codecRoles.get(info);
+  const holder = info as WithDerived<typeof codecRoleKey, { encoder: boolean; decoder: boolean }>;
+  let r = holder[codecRoleKey];
   if (!r) {
     const klass = info.klass;
     r = {
       encoder: /Encoder\/Video|Encoder\/Image/.test(klass) || /^nv(v4l2\w*enc|jpegenc|imageenc)$/.test(e.factory),
       decoder: (/Decoder\/Video|Decoder\/Image/.test(klass) && !/Bin/.test(klass)) || /^(nvv4l2decoder|nvjpegdec|nvimagedec|decodebin|decodebin3|uridecodebin)$/.test(e.factory),
     };
-    codecRoles.set(info, r);
+    holder[codecRoleKey] = r;
   }
   return r;
 }

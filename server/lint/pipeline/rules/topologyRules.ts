@@ -1,6 +1,6 @@
 // Rules about how elements are linked: unlinked or doubly linked pads, duplicate names, and the
 // muxer's batch-size against the number of sources linked to it.
-import type { ElementInfo } from '../catalog';
+import type { ElementInfo, WithDerived } from '../catalog';
 import type { GraphElement, PipelineGraph } from '../model';
 import { incoming, infoOf, label, outgoing, parseIntValue, prop } from './graphUtil';
 import type { Finding, PipelineRule } from './rule';
@@ -12,12 +12,13 @@ interface PadFacts {
   sink: ElementInfo['pads'];
   sourceLike: boolean;
 }
-const padFacts = new WeakMap<ElementInfo, PadFacts>();
+const padFactsKey: unique symbol = Symbol('padFacts');
 function factsOf(info: ElementInfo): PadFacts {
-  let f = padFacts.get(info);
+  const holder = info as WithDerived<typeof padFactsKey, PadFacts>;
+  let f = holder[padFactsKey];
   if (!f) {
     f = { src: info.pads.filter((p) => p.direction === 'src'), sink: info.pads.filter((p) => p.direction === 'sink'), sourceLike: sourceLike.test(info.klass) };
-    padFacts.set(info, f);
+    holder[padFactsKey] = f;
   }
   return f;
 }
