@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { TracePanelHost, type TraceHostServices, type TraceMetadata } from './tracePanelHost';
+import { dispatchLoadProgress, TRACE_LOAD_PROGRESS, TracePanelHost, type TraceHostServices, type TraceMetadata } from './tracePanelHost';
 import { parseViewerState } from '../../webview/hostMessages';
 
 export const TRACE_EDITOR_VIEW_TYPE = 'sightline.traceViewer';
@@ -29,7 +29,12 @@ class TraceEditorProvider implements vscode.CustomReadonlyEditorProvider<TraceDo
 
   resolveCustomEditor(document: TraceDocument, panel: vscode.WebviewPanel): void {
     if (!services) throw new Error('Sightline trace viewer is not initialised');
-    const host = new TracePanelHost(panel, [document.uri], services);
+    // `*.sqlite` opens here by default: a database that is not an Nsight Systems export goes to
+    // VS Code's default editor instead, with a message saying why.
+    const host = new TracePanelHost(panel, [document.uri], services, (message) => {
+      void vscode.window.showInformationMessage(`${message}. Opened with VS Code's default editor; use “Reopen Editor With…” to choose another.`);
+      void vscode.commands.executeCommand('vscode.openWith', document.uri, 'default', panel.viewColumn).then(() => panel.dispose());
+    });
     const key = document.uri.toString();
     let set = hosts.get(key);
     if (!set) hosts.set(key, (set = new Set()));
@@ -100,6 +105,7 @@ export function registerTraceViewer(context: vscode.ExtensionContext, client: La
       supportsMultipleEditorsPerDocument: true,
     }),
     vscode.window.registerWebviewPanelSerializer(TRACE_COMPARE_VIEW_TYPE, new ComparePanelSerializer()),
+    client.onNotification(TRACE_LOAD_PROGRESS, dispatchLoadProgress),
     vscode.commands.registerCommand('sightline.openTrace', async (uri?: vscode.Uri) => {
       const target =
         uri instanceof vscode.Uri

@@ -7,11 +7,22 @@ import * as path from 'node:path';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { parseWebviewMessage, type HostToWebview, type TraceInfo, type ViewerState } from '../../webview/hostMessages';
 import type { OpenResult } from '../../server/lsp/traceHandlers';
+import { LoadProgressTracker, type LoadProgressNotification } from '../../webview/loadProgress';
 import { makeNonce, webviewHtml } from './webviewHtml';
+import { isNotATrace } from './notATrace';
 import { openNvtxSource, type PathMapping } from './sourceNavigator';
 
 export const TRACE_REQUEST_PREFIX = 'sightline/trace/';
 const STATE_KEY = 'sightline.traceViewState:';
+
+/** The server's load progress notification (server/lsp/traceHandlers.ts TRACE_LOAD_PROGRESS). */
+export const TRACE_LOAD_PROGRESS = 'sightline/trace/loadProgress';
+const progressListeners = new Map<string, (p: LoadProgressNotification) => void>();
+
+/** Routes a `sightline/trace/loadProgress` notification to the panel whose load it is. */
+export function dispatchLoadProgress(p: LoadProgressNotification): void {
+  if (p && typeof p.key === 'string') progressListeners.get(p.key)?.(p);
+}
 
 export interface TraceMetadata {
   /** Title shown instead of the file name. */
@@ -53,6 +64,8 @@ export class TracePanelHost implements vscode.Disposable {
     private readonly panel: vscode.WebviewPanel,
     private readonly uris: vscode.Uri[],
     private readonly services: TraceHostServices,
+    /** A file that is no Nsight Systems export at all (another SQLite database, not SQLite): hand it to another editor. */
+    private readonly onNotATrace?: (message: string) => void,
   ) {
     const { context } = services;
     this.webviewReady = new Promise((r) => (this.markReady = r));
@@ -88,18 +101,43 @@ export class TracePanelHost implements vscode.Disposable {
     const token = this.cts.token;
     const title = this.title();
     this.post({ type: 'loading', title, message: 'Reading the Nsight Systems export in the language server…', cancellable: true });
+    const opened: OpenResult[] = [];
     try {
       const results = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Sightline: loading ${title}`, cancellable: true },
         async (progress, progressToken) => {
           progressToken.onCancellationRequested(() => this.cts?.cancel());
-          const out: OpenResult[] = [];
+          const n = this.uris.length;
+          let reported = 0;
           for (const [i, uri] of this.uris.entries()) {
-            progress.report({ message: `${path.basename(uri.fsPath)} (${i + 1}/${this.uris.length})` });
-            if (this.uris.length > 1) this.post({ type: 'loading', title, message: `Loading ${path.basename(uri.fsPath)}…`, fraction: i / this.uris.length, cancellable: true });
-            out.push(await client.sendRequest<OpenResult>(`${TRACE_REQUEST_PREFIX}open`, { path: uri.fsPath, maxFileSizeMB }, token));
+            const name = path.basename(uri.fsPath);
+            const key = makeNonce();
+            const tracker = new LoadProgressTracker();
+            let lastPost = 0;
+            // The loader's phases, as the notification's bar and the editor's progress bar.
+            progressListeners.set(key, (p) => {
+              const { fraction, message } = tracker.update(p);
+              const overall = (i + fraction) / n;
+              const pct = Math.round(overall * 100);
+              const label = `${n > 1 ? `${name} (${i + 1}/${n}): ` : ''}${message}`;
+              if (pct > reported) {
+                progress.report({ message: `${label} ${pct}%`, increment: pct - reported });
+                reported = pct;
+              }
+              const now = Date.now();
+              if (now - lastPost >= 100 || fraction >= 1) {
+                lastPost = now;
+                this.post({ type: 'loading', title, message: label, fraction: overall, cancellable: true });
+              }
+            });
+            try {
+              progress.report({ message: `${name}${n > 1 ? ` (${i + 1}/${n})` : ''}` });
+              opened.push(await client.sendRequest<OpenResult>(`${TRACE_REQUEST_PREFIX}open`, { path: uri.fsPath, maxFileSizeMB, progressKey: key }, token));
+            } finally {
+              progressListeners.delete(key);
+            }
           }
-          return out;
+          return opened;
         },
       );
       if (this.disposed) {
@@ -122,9 +160,15 @@ export class TracePanelHost implements vscode.Disposable {
         this.pendingReveal = undefined;
       }
     } catch (e) {
+      // A compare whose second file failed must not leave the first open in the server.
+      for (const r of opened) void client.sendRequest(`${TRACE_REQUEST_PREFIX}close`, { traceId: r.traceId }).then(undefined, () => undefined);
       const cancelled = isCancellation(e) || token.isCancellationRequested;
       const message = cancelled ? 'Loading cancelled. Reload loads the trace again.' : errorText(e);
       log.warn(`trace ${title}: ${message}`);
+      if (!cancelled && this.onNotATrace && this.uris.length === 1 && isNotATrace(message)) {
+        this.onNotATrace(message);
+        return;
+      }
       this.post({ type: 'error', title, message, cancelled, reloadable: true });
     } finally {
       this.cts?.dispose();
