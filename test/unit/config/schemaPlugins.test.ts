@@ -48,7 +48,15 @@ test('config/missing-key: nvdsanalytics [property] without config-width, a strea
   const noRoi = mutate(analytics.text, /^roi-OC=.*\n/m, '');
   const [o] = only(lint(analytics.path, noRoi), 'config/missing-key');
   assert.equal(o.range.start.line, lineOf(noRoi, /^\[overcrowding-stream-1\]/));
-  assert.match(o.message, /no a "roi-<label>" key/);
+  assert.match(o.message, /refuses \[overcrowding-stream-1\]: it has no key matching "roi-<label>"/);
+});
+
+test('config/missing-key in YAML: the nvdsanalytics YAML parser does not require config-width, but still the ROI', () => {
+  // The [property] and [roi-filtering-stream-0] groups of the corpus sample, written as YAML.
+  const yaml = 'property:\n  enable: 1\n  osd-mode: 2\n  display-font-size: 12\nroi-filtering-stream-0:\n  enable: 1\n  inverse-roi: 0\n  class-id: -1\n';
+  const ds = only(lint(analytics.path.replace(/\.txt$/, '.yml'), yaml), 'config/missing-key');
+  assert.deepEqual(ds.map((d) => d.range.start.line), [4]);
+  assert.match(ds[0].message, /refuses roi-filtering-stream-0: it has no key matching "roi-<label>"/);
 });
 
 test('config/missing-key: nvdspreprocess [property] without tensor-name and scaling-filter', () => {

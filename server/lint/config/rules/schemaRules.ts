@@ -47,10 +47,11 @@ export function checkSchema(ctx: RuleContext): void {
 /** Keys without which the parser refuses the group (`required` in the schema). */
 function checkRequiredKeys(ctx: RuleContext, g: ConfigGroup, gs: GroupSchema): void {
   const title = getKindSchema(ctx.kind).title;
-  const shown = ctx.doc.format === 'ini' ? `[${g.name}]` : `${g.name}:`;
+  const shown = ctx.doc.format === 'ini' ? `[${g.name}]` : g.name;
   const missing: string[] = [];
-  for (const s of Object.values(gs.keys)) if (s.required && !g.keys.has(s.key)) missing.push(`"${s.key}"`);
-  for (const p of gs.keyPatterns ?? []) if (p.schema.required && !g.entries.some((e) => p.match.test(e.key))) missing.push(`a "${p.schema.key}" key`);
+  const applies = (s: KeySchema) => s.required === true || (s.required === 'ini' && ctx.doc.format === 'ini');
+  for (const s of Object.values(gs.keys)) if (applies(s) && !g.keys.has(s.key)) missing.push(`"${s.key}"`);
+  for (const p of gs.keyPatterns ?? []) if (applies(p.schema) && !g.entries.some((e) => p.match.test(e.key))) missing.push(`key matching "${p.schema.key}"`);
   if (!missing.length) return;
   ctx.report({
     code: 'config/missing-key',

@@ -25,9 +25,9 @@ export const analyticsSchema: KindSchema = withVersions({
       required: true,
       source: SRC,
       keys: keyMap([
-        k('enable', 'bool', 'Whether nvdsanalytics processes buffers (read with GET_BOOLEAN_PROPERTY: mandatory).', { required: true }),
-        k('config-width', 'int', 'Width of the coordinate space the ROIs and lines are written in; they are scaled from it to the frame width (mandatory).', { required: true, min: 0, enforced: true }),
-        k('config-height', 'int', 'Height of the coordinate space the ROIs and lines are written in (mandatory).', { required: true, min: 0, enforced: true }),
+        k('enable', 'bool', 'Whether nvdsanalytics processes buffers (the key-file parser reads it as mandatory).', { required: 'ini' }),
+        k('config-width', 'int', 'Width of the coordinate space the ROIs and lines are written in; they are scaled from it to the frame width (mandatory in INI configs).', { required: 'ini', min: 0, enforced: true }),
+        k('config-height', 'int', 'Height of the coordinate space the ROIs and lines are written in (mandatory in INI configs).', { required: 'ini', min: 0, enforced: true }),
         k('osd-mode', 'int', 'What is drawn on the frames.', { enum: [{ value: 0, meaning: 'nothing' }, { value: 1, meaning: 'ROIs and lines with their labels' }, { value: 2, meaning: 'ROIs and lines with labels and counts' }], enforced: true, default: '2' }),
         k('display-font-size', 'int', 'Font size of the drawn text (0 keeps the default).', { default: '12' }),
         k('display-obj-cnt', 'bool', 'Display the object counts.', { default: 'false' }),

@@ -48,9 +48,10 @@ export interface KeySchema {
   listMultipleOf?: number;
   /**
    * The parser refuses the group without this key. On a pattern key: without at least one key
-   * matching the pattern (e.g. an nvdsanalytics `roi-<label>`).
+   * matching the pattern (e.g. an nvdsanalytics `roi-<label>`). `'ini'`: only the key-file parser
+   * requires it (the YAML parser of the same plugin reads it when present).
    */
-  required?: boolean;
+  required?: boolean | 'ini';
   /** YAML: the list is written as a YAML sequence (`[3, 256, 128]`), not as a `;`-separated string. */
   yamlSeq?: boolean;
   /** The parser itself rejects values outside range/enum/list length (the config fails to load). */
