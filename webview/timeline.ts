@@ -186,7 +186,7 @@ export class Timeline {
         tabindex: 0,
         role: 'application',
         'aria-roledescription': 'timeline',
-        'aria-label': `Timeline of ${opts.title}. Arrow keys select the previous or next event of a row and move between rows, Enter zooms to the selected event and opens the code of an NVTX range. W and S zoom, A and D pan, Page Up and Page Down scroll, drag to pan, Shift+drag or drag on the ruler to select a range, Z zooms to the selection, 0 shows the whole capture, Escape clears the selection.`,
+        'aria-label': `Timeline of ${opts.title}. Arrow keys select the previous or next event of a row and move between rows, Home and End the first and last event of the row, Enter zooms to the selected event and opens the code of an NVTX range. W and S zoom, A and D pan, Page Up and Page Down scroll, drag to pan, Shift+drag or drag on the ruler to select a range, Z zooms to the selection, 0 shows the whole capture, Escape clears the selection.`,
       },
       canvas,
       this.tooltip,
@@ -260,14 +260,18 @@ export class Timeline {
    * `up`/`down` to the event nearest in time on the row above / below (skipping rows with
    * nothing there). Without a selection it starts on the first row, at the centre of the view.
    */
-  async stepFocus(move: 'left' | 'right' | 'up' | 'down'): Promise<KeyFocus | undefined> {
+  async stepFocus(move: 'left' | 'right' | 'up' | 'down' | 'first' | 'last'): Promise<KeyFocus | undefined> {
     const seq = ++this.stepSeq;
     const rows = this.eventRowIds();
     if (!rows.length) return undefined;
     const cur = this.focus && rows.includes(this.focus.rowId) ? this.focus : undefined;
     const centre = (this.window.t0 + this.window.t1) / 2;
     let next: KeyFocus | null = null;
-    if (!cur) {
+    if (move === 'first' || move === 'last') {
+      // Home / End: the first / last event of the selected row (of the first row without a selection).
+      const row = cur?.rowId ?? rows[0];
+      next = await this.client.step(row, move === 'first' ? 1 : -1, move === 'first' ? this.bounds.t0 - 1 : this.bounds.t1 + 1);
+    } else if (!cur) {
       const start = move === 'up' ? rows.length - 1 : 0;
       for (let i = start; i >= 0 && i < rows.length && !next; i += move === 'up' ? -1 : 1) next = await this.client.step(rows[i], 0, centre);
     } else if (move === 'left' || move === 'right') {
@@ -908,6 +912,9 @@ export class Timeline {
       } else if (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'ArrowUp' || e.key === 'ArrowDown') {
         e.preventDefault();
         void this.stepFocus(e.key === 'ArrowLeft' ? 'left' : e.key === 'ArrowRight' ? 'right' : e.key === 'ArrowUp' ? 'up' : 'down');
+      } else if (e.key === 'Home' || e.key === 'End') {
+        e.preventDefault();
+        void this.stepFocus(e.key === 'Home' ? 'first' : 'last');
       } else if (e.key === 'Enter' || e.key === ' ') {
         if (!this.focus) return;
         e.preventDefault();

@@ -382,7 +382,10 @@ function rowEvents(model: TraceModel, rowId: string): RowEvents | null {
       const order = new Int32Array(n);
       let k = 0;
       for (let i = 0; i < t.count; i++) if (owners.has(owner[i])) order[k++] = i;
-      order.sort((a, b) => t.start[a] - t.start[b] || a - b);
+      // The engine's tables are in start order, so the filtered indices usually are too: sort only if not.
+      let sorted = true;
+      for (let i = 1; i < n && sorted; i++) if (t.start[order[i]] < t.start[order[i - 1]]) sorted = false;
+      if (!sorted) order.sort((a, b) => t.start[a] - t.start[b] || a - b);
       const starts = new Float64Array(n);
       for (let i = 0; i < n; i++) starts[i] = t.start[order[i]];
       result = { table, order, starts };

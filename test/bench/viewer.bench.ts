@@ -94,6 +94,29 @@ async function main(): Promise<void> {
         rects: r.rects,
       });
     }
+    // Keyboard stepping (arrow keys) on the busiest CPU row: key → selection moved (server `step`
+    // round trip through the host), the first step in a row (builds its sorted index) apart.
+    const stepping = await h.page.evaluate(async () => {
+      const t = window.sightlineViewer!.timelines[0];
+      t.setWindow(t.bounds);
+      await t.whenSettled();
+      const el = document.querySelector('.tl-tracks') as HTMLElement;
+      el.focus();
+      const press = async (key: string): Promise<number> => {
+        const before = t.focus;
+        const s0 = performance.now();
+        el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+        while (t.focus === before) await new Promise((r) => setTimeout(r, 0));
+        return performance.now() - s0;
+      };
+      const first = await press('ArrowRight');
+      // Down to the CUDA API row of the thread (the row with the most events).
+      let down = 0;
+      for (let i = 0; i < 8 && !/cuda-api$/.test(t.focus?.rowId ?? ''); i++) down = Math.max(down, await press('ArrowDown'));
+      const steps: number[] = [];
+      for (let i = 0; i < 60; i++) steps.push(await press(i % 3 === 2 ? 'ArrowLeft' : 'ArrowRight'));
+      return { first, down, steps, row: t.focus?.rowId ?? '' };
+    });
     const maxItems = await h.page.evaluate(() => window.sightlineViewer!.timelines[0].maxItemCount);
     const viewRequests = h.requests.filter((q) => q.method === 'view').map((q) => q.ms);
     const once = (m: string): number => Math.round(h.requests.find((q) => q.method === m)?.ms ?? NaN);
@@ -114,6 +137,7 @@ async function main(): Promise<void> {
       summaryRequestMs: once('summary'),
       findingsRequestMs: once('findings'),
       analysisWallMs: Math.round(analysisWallMs),
+      keyStep: { row: stepping.row, firstMs: r2(stepping.first), firstInNewRowMaxMs: r2(stepping.down), medianMs: r2(pct(stepping.steps, 50)), p95Ms: r2(pct(stepping.steps, 95)) },
       levels: perLevel,
     };
     console.log(`api_big: ${result.events} events, loaded in ${result.loadMs} ms (language-server side)`);
@@ -126,6 +150,9 @@ async function main(): Promise<void> {
     console.log(`worst p95: zoom ${result.worstZoomP95Ms} ms, pan ${result.worstPanP95Ms} ms (budget 16 ms); data frames ${result.worstApplyP95Ms} ms`);
     console.log(`most drawable items held: ${result.maxDrawableItems}; view request median ${result.viewRequestMedianMs} ms, p95 ${result.viewRequestP95Ms} ms`);
     console.log(`side panel (once per trace, in the server's worker thread): summary ${result.summaryRequestMs} ms, findings ${result.findingsRequestMs} ms (done ${result.analysisWallMs} ms after the first frame)`);
+    console.log(
+      `keyboard step (arrow key → selection moved, incl. the server round trip) on ${result.keyStep.row}: median ${result.keyStep.medianMs} ms, p95 ${result.keyStep.p95Ms} ms; first step ${result.keyStep.firstMs} ms, first in a new row up to ${result.keyStep.firstInNewRowMaxMs} ms`,
+    );
     console.log(`machine: ${result.machine.cpus} CPUs, load average ${result.machine.load1}`);
     fs.mkdirSync(path.join(repoRoot, 'bench-results'), { recursive: true });
     fs.writeFileSync(path.join(repoRoot, 'bench-results', 'viewer.json'), JSON.stringify(result, null, 2) + '\n');

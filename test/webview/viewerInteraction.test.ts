@@ -86,6 +86,11 @@ describe('trace viewer keyboard, compare alignment and restore in Chromium', () 
     const p4 = await press('ArrowDown');
     assert.notEqual(p4.focus?.rowId, firstRow.id);
     assert.match(p4.live, /(CUDA API|OS runtime libraries|Kernels|Memory copies|NVTX) of /);
+    // End and Home: the last and first event of the row.
+    const last = (await h.service.request('step', { traceId: cpp.traceId, rowId: p4.focus!.rowId, dir: -1, at: cpp.endNs + 1 })) as SteppedEvent;
+    assert.equal((await press('End')).focus?.index, last.index);
+    const first = (await h.service.request('step', { traceId: cpp.traceId, rowId: p4.focus!.rowId, dir: 1, at: cpp.startNs - 1 })) as SteppedEvent;
+    assert.equal((await press('Home')).focus?.index, first.index);
     const p5 = await press('ArrowUp');
     assert.equal(p5.focus?.rowId, firstRow.id);
     // The focused event is drawn outlined and is inside the view.
