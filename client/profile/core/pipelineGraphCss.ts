@@ -67,5 +67,10 @@ html, body { margin: 0; padding: 0; height: 100%; background: var(--bg); color: 
 .arrow-NVMM { fill: var(--nvmm); }
 .arrow-system { fill: var(--system); }
 .arrow-unknown { fill: var(--unknown); }
+@media (max-width: 760px) {
+  .main { flex-direction: column; }
+  .details { width: auto; max-height: 35%; border-left: none; border-top: 1px solid var(--border); }
+  .legend { margin-left: 0; }
+}
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 `;
