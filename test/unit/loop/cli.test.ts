@@ -37,3 +37,31 @@ test('--format text and json --workspace: one located finding a line / the locat
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--workspace needs a folder/);
 });
+
+test('the real DeepStream-named capture against examples/: the config lines and launch elements to change', async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const zlib = await import('node:zlib');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-cli-ds-'));
+  try {
+    const trace = path.join(dir, 'deepstream-like.sqlite');
+    fs.writeFileSync(trace, zlib.gunzipSync(fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'deepstream-like', 'deepstream-like.sqlite.gz'))));
+    const j = run(['--format', 'json', '--workspace', examples, trace]);
+    assert.equal(j.status, 0, j.stderr);
+    const parsed = JSON.parse(j.stdout) as { diagnostics: { file: string; range: { start: { line: number } }; code: string; severity: string }[] };
+    const warnings = parsed.diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.file}:${d.range.start.line + 1} ${d.code}`).sort();
+    assert.deepEqual(warnings, [
+      'config_infer_primary.txt:16 deepstream/nvinfer-time',
+      'deepstream_app_config.txt:56 gpu_time_util',
+      'deepstream_app_config.txt:96 deepstream/osd-slower-than-inference',
+      'run_pipeline.sh:14 deepstream/copies-over-15pct',
+      'run_pipeline.sh:26 deepstream/copies-over-15pct',
+    ]);
+    const md = run(['--format', 'markdown', '--workspace', examples, trace]);
+    assert.equal(md.status, 0, md.stderr);
+    assert.match(md.stdout, /### Verdict: memcpy-bound/);
+    assert.match(md.stdout, /\| `deepstream_app_config\.txt:96` \| deepstream\/osd-slower-than-inference( \(stale\))? \|/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
