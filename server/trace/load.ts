@@ -5,9 +5,23 @@
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TraceLoadError } from './errors';
+import { TraceLoadCancelledError, TraceLoadError, isTraceLoadCancelled, type TraceLoadErrorKind } from './errors';
+import { DEFAULT_SLICE_MS, LoadSteps, type LoadProgress } from './loadSteps';
+import { prepareRowIndex } from './lod';
 import { exportReportToSqlite, isNsysReport } from './nsysExport';
-import { getSqlJs, numericReader, type NumericReader, type SqlDatabase, type SqlJsStatic, type SqlValue } from './sqlJs';
+import {
+  closeDatabase,
+  getSqlJs,
+  numericReader,
+  openDatabase,
+  statementCursor,
+  type NumericCursor,
+  type NumericReader,
+  type RowBatches,
+  type SqlDatabase,
+  type SqlJsStatic,
+  type SqlValue,
+} from './sqlJs';
 import { createStringTable } from './strings';
 import { computeNesting, sortByStart } from './nesting';
 import {
@@ -30,7 +44,32 @@ import {
   type TraceModel,
 } from './model';
 
-export { TraceLoadError };
+export { TraceLoadError, TraceLoadCancelledError, isTraceLoadCancelled, DEFAULT_SLICE_MS };
+export type { LoadProgress, TraceLoadErrorKind };
+
+/**
+ * The phases `onProgress` reports, in the order they run (`export report` only for a .nsys-rep,
+ * `indexes` only with `viewIndex`; a `read ...` phase is skipped when the export lacks its table).
+ * Units: bytes for `read file`, rows for `read ...` (the total is the table's row-id span, an
+ * upper bound: a phase ends with done === total), steps otherwise.
+ */
+export const LOAD_PHASES = [
+  'export report',
+  'read file',
+  'open database',
+  'read strings',
+  'read threads',
+  'read NVTX',
+  'read CUDA API',
+  'read kernels',
+  'read memory copies',
+  'read memsets',
+  'read synchronization',
+  'read OS runtime',
+  'nesting',
+  'indexes',
+] as const;
+export type LoadPhase = (typeof LOAD_PHASES)[number];
 
 export interface LoadOptions {
   /** Refuse files larger than this (MB); `sightline.trace.maxFileSizeMB`, default 1024. */
@@ -39,6 +78,21 @@ export interface LoadOptions {
   nsysPath?: string;
   /** Name used in messages when bytes are given. */
   sourceName?: string;
+  /**
+   * Called at the start and end of every phase and between slices of work (about every
+   * `sliceMs`); `done` never decreases within a phase. A throwing callback is ignored.
+   */
+  onProgress?: (p: LoadProgress) => void;
+  /**
+   * Stops the load between two slices of work: loadTrace then rejects with a
+   * TraceLoadCancelledError (`isTraceLoadCancelled(e)`), the sql.js database is closed and nothing
+   * it read is kept; a running `nsys export` is killed and its partial output removed.
+   */
+  signal?: AbortSignal;
+  /** Also build the viewer's row index (lod.ts) as the `indexes` phase, so the first view is fast. */
+  viewIndex?: boolean;
+  /** Longest stretch of synchronous work between two event-loop turns (ms); default 50. */
+  sliceMs?: number;
 }
 
 export const DEFAULT_MAX_FILE_SIZE_MB = 1024;
@@ -47,6 +101,9 @@ const SQLITE_MAGIC = 'SQLite format 3\u0000';
 /** Load a trace from a path (SQLite export or .nsys-rep) or from the bytes of a SQLite export. */
 export async function loadTrace(input: string | Uint8Array, options: LoadOptions = {}): Promise<TraceModel> {
   const limitMB = options.maxFileSizeMB ?? DEFAULT_MAX_FILE_SIZE_MB;
+  const displayName = path.basename(options.sourceName ?? (typeof input === 'string' ? input : '<bytes>'));
+  const steps = new LoadSteps(displayName, options.signal, options.onProgress, options.sliceMs ?? DEFAULT_SLICE_MS);
+  steps.check();
   let bytes: Uint8Array;
   let source: string;
   if (typeof input === 'string') {
@@ -62,17 +119,15 @@ export async function loadTrace(input: string | Uint8Array, options: LoadOptions
       throw new TraceLoadError(`${name}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     }
     if (isNsysReport(input)) {
-      const exported = await exportReportToSqlite(input, options.nsysPath);
+      steps.begin('export report', 1);
+      const exported = await exportReportToSqlite(input, options.nsysPath, options.signal);
+      steps.end();
       return loadTrace(exported, { ...options, sourceName: input });
     }
     checkSize(name, size, limitMB);
     checkFreeMemory(name, size);
     if (size === 0) throw new TraceLoadError(`${name}: the file is empty (0 bytes), not an Nsight Systems export`);
-    try {
-      bytes = await fsp.readFile(input);
-    } catch (e) {
-      throw new TraceLoadError(`${name}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-    }
+    bytes = await readFileInSlices(input, size, steps);
   } else {
     bytes = input;
     source = options.sourceName ?? '<bytes>';
@@ -81,20 +136,61 @@ export async function loadTrace(input: string | Uint8Array, options: LoadOptions
   const name = path.basename(options.sourceName ?? source);
   checkSqliteHeader(name, bytes);
   const SQL = await getSqlJs();
+  steps.begin('open database', 1);
+  await steps.pauseIfDue();
   let db: SqlDatabase;
   try {
-    db = new SQL.Database(bytes);
+    db = openDatabase(SQL, bytes);
   } catch (e) {
     throw new TraceLoadError(`${name}: SQLite cannot open it (${oneLine(e)})`);
   }
+  steps.end();
+  let model: TraceModel;
   try {
-    return readModel(db, SQL, options.sourceName ?? source, bytes.length, name);
+    model = await readModel(db, SQL, options.sourceName ?? source, bytes.length, name, steps);
   } catch (e) {
     if (e instanceof TraceLoadError) throw e;
     if (e instanceof RangeError) throw new TraceLoadError(`${name}: out of memory while loading (${e.message}); lower the capture size or duration`);
     throw new TraceLoadError(`${name}: corrupt or unreadable SQLite export (${oneLine(e)})`);
   } finally {
-    db.close();
+    closeDatabase(db);
+  }
+  if (options.viewIndex) {
+    steps.begin('indexes', 7);
+    await prepareRowIndex(model, async (done) => {
+      steps.at(done);
+      await steps.pauseIfDue();
+    });
+    steps.end();
+  }
+  return model;
+}
+
+const READ_CHUNK_BYTES = 16 * 1024 * 1024;
+
+/** The whole file, read in chunks with progress and the signal checked between them. */
+async function readFileInSlices(file: string, size: number, steps: LoadSteps): Promise<Uint8Array> {
+  const name = path.basename(file);
+  steps.begin('read file', size);
+  let fh: fsp.FileHandle | undefined;
+  try {
+    fh = await fsp.open(file, 'r');
+    const buf = Buffer.allocUnsafe(size); // every byte is overwritten by the reads below
+    let off = 0;
+    while (off < size) {
+      const { bytesRead } = await fh.read(buf, off, Math.min(READ_CHUNK_BYTES, size - off), off);
+      if (bytesRead === 0) break;
+      off += bytesRead;
+      steps.advance(bytesRead);
+      await steps.pauseIfDue();
+    }
+    steps.end();
+    return off === size ? buf : buf.subarray(0, off);
+  } catch (e) {
+    if (e instanceof TraceLoadError) throw e;
+    throw new TraceLoadError(`${name}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  } finally {
+    await fh?.close();
   }
 }
 
@@ -195,14 +291,17 @@ class Schema {
     const r = this.db.exec(`SELECT count(*) FROM ${quoteIdent(table)}${where ? ` WHERE ${where}` : ''}`);
     return Number(r[0]?.values[0]?.[0] ?? 0);
   }
-  /** Rows of numbers only (the big event tables): the C API fast path when there is one. */
-  eachNumeric(sql: string, columns: number, f: (row: (number | null)[]) => void): void {
-    if (this.fast) this.fast.each(this.db, sql, columns, f);
-    else this.each(sql, (r) => f(r as (number | null)[]));
+  /**
+   * Rows of numbers only (the big event tables) of `SELECT cols FROM table [WHERE where]`
+   * (missing columns read NULL): the C API fast path when there is one.
+   */
+  numericCursor(table: string, cols: string[], where = ''): NumericCursor {
+    const sql = this.select(table, cols, where);
+    return this.fast ? this.fast.open(this.db, sql, cols.length) : (statementCursor(this.db, sql) as NumericCursor);
   }
-  /** eachNumeric over `SELECT cols FROM table [WHERE where]` (missing columns read NULL). */
-  numericRows(table: string, cols: string[], where: string, f: (row: (number | null)[]) => void): void {
-    this.eachNumeric(this.select(table, cols, where), cols.length, f);
+  /** Rows of any values of `SELECT cols FROM table [WHERE where]` (missing columns read NULL). */
+  valueCursor(table: string, cols: string[], where = ''): RowBatches<SqlValue[]> {
+    return statementCursor(this.db, this.select(table, cols, where));
   }
   each(sql: string, f: (row: SqlValue[]) => void): void {
     const st = this.db.prepare(sql);
@@ -239,7 +338,7 @@ const MEMCPY_LABELS = [
   'Unified Device-to-Device',
 ];
 
-function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: number, name: string): TraceModel {
+async function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: number, name: string, steps: LoadSteps): Promise<TraceModel> {
   let schema: Schema;
   try {
     schema = new Schema(db, SQL);
@@ -261,9 +360,11 @@ function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: 
   // StringIds: export id -> our string index.
   const sid = new Map<number, number>();
   if (schema.has('StringIds')) {
-    schema.each(schema.select('StringIds', ['id', 'value']), (r) => {
+    steps.begin('read strings', schema.capacity('StringIds'));
+    await steps.rows(schema.valueCursor('StringIds', ['id', 'value']), (r) => {
       sid.set(num(r[0]), strings.intern(r[1] === null ? '' : String(r[1])));
     });
+    steps.end();
   }
   let lastSid: SqlValue = null;
   let lastSidValue = -1;
@@ -289,18 +390,20 @@ function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: 
 
   // Processes and threads.
   const processes = new Map<number, ProcessInfo>();
+  steps.begin('read threads', (schema.has('PROCESSES') ? schema.capacity('PROCESSES') : 0) + (schema.has('ThreadNames') ? schema.capacity('ThreadNames') : 0));
   if (schema.has('PROCESSES')) {
-    schema.each(schema.select('PROCESSES', ['pid', 'name', 'globalPid']), (r) => {
+    await steps.rows(schema.valueCursor('PROCESSES', ['pid', 'name', 'globalPid']), (r) => {
       const pid = r[0] !== null ? num(r[0]) : unpackGlobalTid(num(r[2])).pid;
       processes.set(pid, { pid, name: r[1] === null ? '' : String(r[1]) });
     });
   }
   const threadNames = new Map<number, string>();
   if (schema.has('ThreadNames')) {
-    schema.each(schema.select('ThreadNames', ['globalTid', 'nameId']), (r) => {
+    await steps.rows(schema.valueCursor('ThreadNames', ['globalTid', 'nameId']), (r) => {
       threadNames.set(num(r[0]), strings.strings[sidOr(r[1], '')]);
     });
   }
+  steps.end();
   const threads: ThreadInfo[] = [];
   const threadIndex = new Map<number, number>();
   let lastTid = NaN;
@@ -383,6 +486,7 @@ function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: 
       'start', 'end', 'eventType', 'text', 'textId', 'globalTid', 'domainId', 'color', 'category',
       'uint64Value', 'int64Value', 'doubleValue', 'uint32Value', 'int32Value', 'floatValue',
     ];
+    steps.begin('read NVTX', schema.capacity('NVTX_EVENTS'));
     // Domain names first (eventType 75: NvtxDomainCreate).
     schema.each(schema.select('NVTX_EVENTS', ['globalTid', 'domainId', 'text', 'textId'], 'eventType = 75'), (r) => {
       const pid = unpackGlobalTid(num(r[0])).pid;
@@ -394,7 +498,7 @@ function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: 
     const nRanges = schema.capacity('NVTX_EVENTS');
     Object.assign(nvtx, emptyNvtx(nRanges));
     let n = 0;
-    schema.each(schema.select('NVTX_EVENTS', cols, rangeWhere), (r) => {
+    await steps.rows(schema.valueCursor('NVTX_EVENTS', cols, rangeWhere), (r) => {
       if (r[1] === null) {
         unclosed++;
         return;
@@ -427,7 +531,7 @@ function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: 
     const nMarks = schema.count('NVTX_EVENTS', markWhere);
     Object.assign(marks, emptyMarks(nMarks));
     let m = 0;
-    schema.each(schema.select('NVTX_EVENTS', ['start', 'text', 'textId', 'globalTid', 'domainId', 'color'], markWhere), (r) => {
+    await steps.rows(schema.valueCursor('NVTX_EVENTS', ['start', 'text', 'textId', 'globalTid', 'domainId', 'color'], markWhere), (r) => {
       const t = threadOf(r[3]);
       marks.time[m] = num(r[0]);
       marks.nameId[m] = r[1] !== null ? strings.intern(String(r[1])) : sidOr(r[2], '');
@@ -437,6 +541,7 @@ function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: 
       m++;
     });
     marks.count = m;
+    steps.end();
   }
   if (unclosed) warnings.push(`${unclosed} NVTX range(s) never closed before the capture ended (left out)`);
 
@@ -448,11 +553,12 @@ function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: 
   let apiTotal = 0;
   for (const [t] of apiTables) if (schema.has(t)) apiTotal += schema.capacity(t);
   const api = emptyApi(apiTotal);
-  {
+  if (apiTotal) {
+    steps.begin('read CUDA API', apiTotal);
     let n = 0;
     for (const [t, kind] of apiTables) {
       if (!schema.has(t)) continue;
-      schema.numericRows(t, ['start', 'end', 'nameId', 'globalTid', 'correlationId', 'eventClass'], '', (r) => {
+      await steps.rows(schema.numericCursor(t, ['start', 'end', 'nameId', 'globalTid', 'correlationId', 'eventClass']), (r) => {
         api.start[n] = num(r[0]);
         api.end[n] = num(r[1]);
         api.nameId[n] = sidOr(r[2], '[unknown API]');
@@ -463,17 +569,18 @@ function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: 
       });
     }
     api.count = n;
+    steps.end();
   }
 
   // GPU work.
   const kernels = emptyGpuOps(schema.has('CUPTI_ACTIVITY_KIND_KERNEL') ? schema.capacity('CUPTI_ACTIVITY_KIND_KERNEL') : 0);
   if (kernels.count) {
+    steps.begin('read kernels', kernels.count);
     let n = 0;
-    const t = 'CUPTI_ACTIVITY_KIND_KERNEL';
-    schema.numericRows(
-      t,
-      ['start', 'end', 'deviceId', 'contextId', 'streamId', 'globalPid', 'correlationId', 'demangledName', 'shortName', 'mangledName'],
-      '',
+    await steps.rows(
+      schema.numericCursor('CUPTI_ACTIVITY_KIND_KERNEL', [
+        'start', 'end', 'deviceId', 'contextId', 'streamId', 'globalPid', 'correlationId', 'demangledName', 'shortName', 'mangledName',
+      ]),
       (r) => {
         kernels.start[n] = num(r[0]);
         kernels.end[n] = num(r[1]);
@@ -486,6 +593,7 @@ function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: 
       },
     );
     kernels.count = n;
+    steps.end();
   }
   const memcpy = emptyGpuOps(schema.has('CUPTI_ACTIVITY_KIND_MEMCPY') ? schema.capacity('CUPTI_ACTIVITY_KIND_MEMCPY') : 0);
   if (memcpy.count) {
@@ -496,11 +604,12 @@ function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: 
       });
     }
     const labelIds = labels.map((l) => strings.intern(`[CUDA memcpy ${l}]`));
+    steps.begin('read memory copies', memcpy.count);
     let n = 0;
-    schema.numericRows(
-      'CUPTI_ACTIVITY_KIND_MEMCPY',
-      ['start', 'end', 'deviceId', 'contextId', 'streamId', 'globalPid', 'correlationId', 'bytes', 'copyKind', 'srcKind', 'dstKind'],
-      '',
+    await steps.rows(
+      schema.numericCursor('CUPTI_ACTIVITY_KIND_MEMCPY', [
+        'start', 'end', 'deviceId', 'contextId', 'streamId', 'globalPid', 'correlationId', 'bytes', 'copyKind', 'srcKind', 'dstKind',
+      ]),
       (r) => {
         memcpy.start[n] = num(r[0]);
         memcpy.end[n] = num(r[1]);
@@ -516,15 +625,15 @@ function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: 
       },
     );
     memcpy.count = n;
+    steps.end();
   }
   const memset = emptyGpuOps(schema.has('CUPTI_ACTIVITY_KIND_MEMSET') ? schema.capacity('CUPTI_ACTIVITY_KIND_MEMSET') : 0);
   if (memset.count) {
     const label = strings.intern('[CUDA memset]');
+    steps.begin('read memsets', memset.count);
     let n = 0;
-    schema.numericRows(
-      'CUPTI_ACTIVITY_KIND_MEMSET',
-      ['start', 'end', 'deviceId', 'contextId', 'streamId', 'globalPid', 'correlationId', 'bytes', 'memKind'],
-      '',
+    await steps.rows(
+      schema.numericCursor('CUPTI_ACTIVITY_KIND_MEMSET', ['start', 'end', 'deviceId', 'contextId', 'streamId', 'globalPid', 'correlationId', 'bytes', 'memKind']),
       (r) => {
         memset.start[n] = num(r[0]);
         memset.end[n] = num(r[1]);
@@ -538,14 +647,16 @@ function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: 
       },
     );
     memset.count = n;
+    steps.end();
   }
   const sync = emptySync(schema.has('CUPTI_ACTIVITY_KIND_SYNCHRONIZATION') ? schema.capacity('CUPTI_ACTIVITY_KIND_SYNCHRONIZATION') : 0);
   if (sync.count) {
+    steps.begin('read synchronization', sync.count);
     let n = 0;
-    schema.numericRows(
-      'CUPTI_ACTIVITY_KIND_SYNCHRONIZATION',
-      ['start', 'end', 'deviceId', 'contextId', 'streamId', 'globalPid', 'correlationId', 'syncType', 'deprecatedSyncType'],
-      '',
+    await steps.rows(
+      schema.numericCursor('CUPTI_ACTIVITY_KIND_SYNCHRONIZATION', [
+        'start', 'end', 'deviceId', 'contextId', 'streamId', 'globalPid', 'correlationId', 'syncType', 'deprecatedSyncType',
+      ]),
       (r) => {
         sync.start[n] = num(r[0]);
         sync.end[n] = num(r[1]);
@@ -556,14 +667,16 @@ function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: 
       },
     );
     sync.count = n;
+    steps.end();
   }
 
   // OS runtime calls (eventClass 31/32 are the start/finish markers of the OSRT session).
   const osrtWhere = schema.hasCol('OSRT_API', 'eventClass') ? 'eventClass NOT IN (31, 32)' : '';
   const osrt = emptyOsrt(schema.has('OSRT_API') ? schema.capacity('OSRT_API') : 0);
   if (osrt.count) {
+    steps.begin('read OS runtime', osrt.count);
     let n = 0;
-    schema.numericRows('OSRT_API', ['start', 'end', 'nameId', 'globalTid'], osrtWhere, (r) => {
+    await steps.rows(schema.numericCursor('OSRT_API', ['start', 'end', 'nameId', 'globalTid'], osrtWhere), (r) => {
       osrt.start[n] = num(r[0]);
       osrt.end[n] = num(r[1]);
       osrt.nameId[n] = sidOr(r[2], '[unknown]');
@@ -571,20 +684,30 @@ function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, fileSize: 
       n++;
     });
     osrt.count = n;
+    steps.end();
   }
 
-  // Order and nesting.
-  sortByStart(nvtx);
-  sortByStart(marks);
-  sortByStart(api);
-  sortByStart(kernels);
-  sortByStart(memcpy);
-  sortByStart(memset);
-  sortByStart(sync);
-  sortByStart(osrt);
-  computeNesting(nvtx, nvtx.thread, threads.length);
-  computeNesting(api, api.thread, threads.length);
-  computeNesting(osrt, osrt.thread, threads.length);
+  // Order and nesting, one table per step.
+  const ordering: (() => void)[] = [
+    () => sortByStart(nvtx),
+    () => sortByStart(marks),
+    () => sortByStart(api),
+    () => sortByStart(kernels),
+    () => sortByStart(memcpy),
+    () => sortByStart(memset),
+    () => sortByStart(sync),
+    () => sortByStart(osrt),
+    () => computeNesting(nvtx, nvtx.thread, threads.length),
+    () => computeNesting(api, api.thread, threads.length),
+    () => computeNesting(osrt, osrt.thread, threads.length),
+  ];
+  steps.begin('nesting', ordering.length);
+  for (const f of ordering) {
+    f();
+    steps.advance(1);
+    await steps.pauseIfDue();
+  }
+  steps.end();
 
   const total = nvtx.count + marks.count + api.count + kernels.count + memcpy.count + memset.count + osrt.count + sync.count;
   if (total === 0) {

@@ -72,7 +72,19 @@ function splitByOwner(count: number, owner: Int32Array, depth: Uint8Array | null
   return out;
 }
 
-function buildIndex(model: TraceModel): RowIndex {
+type CpuTable = 'nvtx' | 'api' | 'osrt';
+type GpuTable = 'kernels' | 'memcpy' | 'memset';
+/** Each table's indices split by owner (thread or stream) and depth. */
+type Splits = Record<CpuTable | GpuTable, Map<number, Int32Array[]>>;
+const SPLIT_ORDER: (CpuTable | GpuTable)[] = ['nvtx', 'api', 'osrt', 'kernels', 'memcpy', 'memset'];
+
+function splitTable(model: TraceModel, t: CpuTable | GpuTable): Map<number, Int32Array[]> {
+  if (t === 'nvtx' || t === 'api' || t === 'osrt') return splitByOwner(model[t].count, model[t].thread, model[t].depth);
+  return splitByOwner(model[t].count, model[t].stream, null);
+}
+
+function buildIndex(model: TraceModel, splits?: Partial<Splits>): RowIndex {
+  const split = (t: CpuTable | GpuTable): Map<number, Int32Array[]> => splits?.[t] ?? splitTable(model, t);
   const rows: TimelineRow[] = [];
   const eventRows = new Map<string, EventRow>();
   const add = (id: string, label: string, parent: string | null, kind: RowKind): TimelineRow => {
@@ -94,11 +106,7 @@ function buildIndex(model: TraceModel): RowIndex {
     eventRows.set(r.id, { row: r, table, levels, levelStarts });
   };
 
-  const cpu: Record<'nvtx' | 'api' | 'osrt', Map<number, Int32Array[]>> = {
-    nvtx: splitByOwner(model.nvtx.count, model.nvtx.thread, model.nvtx.depth),
-    api: splitByOwner(model.api.count, model.api.thread, model.api.depth),
-    osrt: splitByOwner(model.osrt.count, model.osrt.thread, model.osrt.depth),
-  };
+  const cpu: Record<CpuTable, Map<number, Int32Array[]>> = { nvtx: split('nvtx'), api: split('api'), osrt: split('osrt') };
   for (const p of model.processes) {
     const threads = model.threads
       .map((t, i) => ({ t, i }))
@@ -117,11 +125,7 @@ function buildIndex(model: TraceModel): RowIndex {
       addEvents(tid, 'osrt', cpu.osrt.get(i));
     }
   }
-  const gpuTables: Record<'kernels' | 'memcpy' | 'memset', Map<number, Int32Array[]>> = {
-    kernels: splitByOwner(model.kernels.count, model.kernels.stream, null),
-    memcpy: splitByOwner(model.memcpy.count, model.memcpy.stream, null),
-    memset: splitByOwner(model.memset.count, model.memset.stream, null),
-  };
+  const gpuTables: Record<GpuTable, Map<number, Int32Array[]>> = { kernels: split('kernels'), memcpy: split('memcpy'), memset: split('memset') };
   const multiProcess = new Set(model.streams.map((s) => s.pid)).size > 1;
   for (const g of model.gpus) {
     const gid = `gpu${g.deviceId}`;
@@ -149,6 +153,21 @@ function rowIndex(model: TraceModel): RowIndex {
     indexes.set(model, ix);
   }
   return ix;
+}
+
+/**
+ * Build the row index ahead of the first query, one table at a time, awaiting `between(done,
+ * total)` after each (the loader pauses, reports progress and checks its AbortSignal there).
+ */
+export async function prepareRowIndex(model: TraceModel, between: (done: number, total: number) => Promise<void>): Promise<void> {
+  if (indexes.has(model)) return;
+  const splits: Partial<Splits> = {};
+  const total = SPLIT_ORDER.length + 1;
+  for (let k = 0; k < SPLIT_ORDER.length; k++) {
+    splits[SPLIT_ORDER[k]] = splitTable(model, SPLIT_ORDER[k]);
+    await between(k + 1, total);
+  }
+  if (!indexes.has(model)) indexes.set(model, buildIndex(model, splits));
 }
 
 /** Bytes held by the row index of a model (built on first use): for the memory figures. */

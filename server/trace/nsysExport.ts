@@ -1,10 +1,10 @@
 // A `.nsys-rep` (or older `.qdrep`) report is a binary Nsight Systems file; only nsys itself can
 // turn it into the SQLite export we read. Use a local nsys when there is one (no shell: argv only).
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TraceLoadError } from './errors';
+import { TraceLoadCancelledError, TraceLoadError } from './errors';
 
 export function isNsysReport(file: string): boolean {
   return /\.(nsys-rep|qdrep)$/i.test(file);
@@ -34,8 +34,11 @@ export function findNsys(explicit?: string): string | undefined {
   return undefined;
 }
 
-/** Export a report to SQLite next to it (or in the temp dir when that is read-only); returns the .sqlite path. */
-export async function exportReportToSqlite(report: string, nsysPath?: string): Promise<string> {
+/**
+ * Export a report to SQLite next to it (or in the temp dir when that is read-only); returns the
+ * .sqlite path. An abort of `signal` kills nsys and removes its partial output.
+ */
+export async function exportReportToSqlite(report: string, nsysPath?: string, signal?: AbortSignal): Promise<string> {
   const name = path.basename(report);
   const base = report.replace(/\.(nsys-rep|qdrep)$/i, '');
   const beside = `${base}.sqlite`;
@@ -46,22 +49,33 @@ export async function exportReportToSqlite(report: string, nsysPath?: string): P
       `${name}: an Nsight Systems report; no local nsys to export it. Run \`nsys export --type sqlite --output ${path.basename(beside)} ${name}\` where Nsight Systems is installed and open the .sqlite file`,
     );
   }
+  const cancelled = (out: string): TraceLoadCancelledError => {
+    rmSync(out, { force: true });
+    return new TraceLoadCancelledError(`${name}: loading cancelled`);
+  };
   const tryExport = (out: string): Promise<void> =>
     new Promise((resolve, reject) => {
-      execFile(nsys, ['export', '--type', 'sqlite', '--force-overwrite', 'true', '--output', out, report], { timeout: 10 * 60_000 }, (err, _o, stderr) => {
-        if (err) reject(new Error(String(stderr || err.message).trim().split('\n').pop()));
+      if (signal?.aborted) {
+        reject(cancelled(out));
+        return;
+      }
+      execFile(nsys, ['export', '--type', 'sqlite', '--force-overwrite', 'true', '--output', out, report], { timeout: 10 * 60_000, signal }, (err, _o, stderr) => {
+        if (err && signal?.aborted) reject(cancelled(out));
+        else if (err) reject(new Error(String(stderr || err.message).trim().split('\n').pop()));
         else resolve();
       });
     });
   try {
     await tryExport(beside);
     return beside;
-  } catch {
+  } catch (e) {
+    if (e instanceof TraceLoadCancelledError) throw e;
     const tmp = path.join(os.tmpdir(), `sightline-${process.pid}-${path.basename(beside)}`);
     try {
       await tryExport(tmp);
       return tmp;
     } catch (e) {
+      if (e instanceof TraceLoadCancelledError) throw e;
       throw new TraceLoadError(`${name}: \`nsys export\` failed (${e instanceof Error ? e.message : String(e)})`);
     }
   }

@@ -28,14 +28,51 @@ export interface SqlJsStatic {
   UTF8ToString?: (ptr: number) => string;
 }
 
+/**
+ * Rows of one SELECT, read a batch at a time: the statement stays open between batches, so a
+ * loader can stop, give the event loop a turn and go on where it was.
+ */
+export interface RowBatches<R> {
+  /**
+   * Calls `f` for up to `max` more rows and returns how many it read: fewer than `max` means the
+   * end was reached. `row` may be reused between calls. Throws when SQLite reports an error.
+   */
+  read(f: (row: R) => void, max: number): number;
+  /** Release the statement (also after an error or when stopping early). Idempotent. */
+  free(): void;
+}
+
+/** Numeric rows: `row[i]` is the column's value, null for SQL NULL. */
+export type NumericCursor = RowBatches<(number | null)[]>;
+
 /** Reads numeric rows straight from the C API, without sql.js building an array per row. */
 export interface NumericReader {
-  /** Calls f once per row; `row[i]` is the column's value, null for SQL NULL. `row` is reused. */
-  each(db: SqlDatabase, sql: string, columns: number, f: (row: (number | null)[]) => void): void;
+  open(db: SqlDatabase, sql: string, columns: number): NumericCursor;
 }
 
 const SQLITE_ROW = 100;
+const SQLITE_DONE = 101;
 const SQLITE_NULL = 5;
+
+/** Batches over Statement.get(): the portable path, and the one for text columns. */
+export function statementCursor(db: SqlDatabase, sql: string): RowBatches<SqlValue[]> {
+  const st = db.prepare(sql);
+  let open = true;
+  return {
+    read(f: (row: SqlValue[]) => void, max: number): number {
+      let n = 0;
+      while (open && n < max && st.step()) {
+        f(st.get());
+        n++;
+      }
+      return n;
+    },
+    free(): void {
+      if (open) st.free();
+      open = false;
+    },
+  };
+}
 
 /**
  * The numeric fast path when the module exposes the C API and the statement's handle can be
@@ -60,22 +97,53 @@ export function numericReader(SQL: SqlJsStatic, db: SqlDatabase): NumericReader 
   if (!key) return undefined;
   const handleKey = key;
   return {
-    each(d: SqlDatabase, sql: string, columns: number, f: (row: (number | null)[]) => void): void {
+    open(d: SqlDatabase, sql: string, columns: number): NumericCursor {
       const st = d.prepare(sql);
-      try {
-        const h = (st as unknown as Record<string, number>)[handleKey];
-        const row: (number | null)[] = new Array<number | null>(columns).fill(0);
-        let rc: number;
-        while ((rc = step(h)) === SQLITE_ROW) {
-          for (let i = 0; i < columns; i++) row[i] = type(h, i) === SQLITE_NULL ? null : col(h, i);
-          f(row);
-        }
-        if (rc !== 101) throw new Error(`SQLite step failed (code ${rc})`);
-      } finally {
-        st.free();
-      }
+      const h = (st as unknown as Record<string, number>)[handleKey];
+      let open = true;
+      const row: (number | null)[] = new Array<number | null>(columns).fill(0);
+      return {
+        read(f: (row: (number | null)[]) => void, max: number): number {
+          let n = 0;
+          while (open && n < max) {
+            const rc = step(h);
+            if (rc !== SQLITE_ROW) {
+              if (rc !== SQLITE_DONE) throw new Error(`SQLite step failed (code ${rc})`);
+              break;
+            }
+            for (let i = 0; i < columns; i++) row[i] = type(h, i) === SQLITE_NULL ? null : col(h, i);
+            f(row);
+            n++;
+          }
+          return n;
+        },
+        free(): void {
+          if (open) st.free();
+          open = false;
+        },
+      };
     },
   };
+}
+
+let openCount = 0;
+
+/** A database on the bytes of a SQLite file, counted until closed through `closeDatabase`. */
+export function openDatabase(SQL: SqlJsStatic, bytes: Uint8Array): SqlDatabase {
+  const db = new SQL.Database(bytes);
+  openCount++;
+  return db;
+}
+
+/** Close a database from `openDatabase`: frees its statements and its copy of the file in the WASM heap. */
+export function closeDatabase(db: SqlDatabase): void {
+  openCount--;
+  db.close();
+}
+
+/** Databases opened by `openDatabase` and not closed yet (for tests: a cancelled load leaves none). */
+export function openDatabaseCount(): number {
+  return openCount;
 }
 
 type InitSqlJs = (config: { locateFile: (file: string) => string }) => Promise<SqlJsStatic>;

@@ -4,6 +4,8 @@
 //     SQLite has no median, so the native side does a little less work). Goal <= 3x (1.5x ideal).
 //  2. The model's memory (typed arrays + strings) against the file size. Goal < 3x.
 //  3. A full-width level-of-detail query (2000 px, every row). Goal < 16 ms.
+//  4. The cost of loading in slices (event-loop turns every 50 ms, progress reports, an
+//     AbortSignal checked between slices) against the same loader never yielding. Goal < 5 %.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -138,6 +140,40 @@ async function main(): Promise<void> {
   results.lodFullWidthItems = items;
   results.lodZoom5msMedianMs = median(zoom);
   console.log(`LOD full width (${width} px, all rows): median ${median(lod).toFixed(2)} ms, ${items} items (goal < 16 ms), CPU ${median(lodCpu).toFixed(2)} ms; 5 ms zoom ${median(zoom).toFixed(2)} ms; row index built once in ${indexMs.toFixed(0)} ms (${(rowIndexBytes(model) / 1e6).toFixed(1)} MB; model + index ${((bytes + rowIndexBytes(model)) / size).toFixed(2)}x the file)`);
+
+  // 4. Sliced loading against one synchronous stretch, interleaved runs, wall and CPU medians.
+  const sliced: number[] = [];
+  const slicedCpu: number[] = [];
+  const whole: number[] = [];
+  const wholeCpu: number[] = [];
+  let reports = 0;
+  for (let i = 0; i < 7; i++) {
+    for (const mode of ['sliced', 'whole'] as const) {
+      gc?.();
+      const c = process.cpuUsage();
+      const t = process.hrtime.bigint();
+      if (mode === 'sliced') {
+        reports = 0;
+        await loadTrace(file, { onProgress: () => reports++, signal: new AbortController().signal });
+      } else {
+        await loadTrace(file, { sliceMs: Infinity });
+      }
+      const ms = Number(process.hrtime.bigint() - t) / 1e6;
+      const d = process.cpuUsage(c);
+      (mode === 'sliced' ? sliced : whole).push(ms);
+      (mode === 'sliced' ? slicedCpu : wholeCpu).push((d.user + d.system) / 1000);
+    }
+  }
+  results.loadSlicedMedianMs = median(sliced);
+  results.loadWholeMedianMs = median(whole);
+  results.loadSlicedCpuMedianMs = median(slicedCpu);
+  results.loadWholeCpuMedianMs = median(wholeCpu);
+  results.loadSlicingOverheadWall = Math.round((median(sliced) / median(whole) - 1) * 1000) / 1000;
+  results.loadSlicingOverheadCpu = Math.round((median(slicedCpu) / median(wholeCpu) - 1) * 1000) / 1000;
+  results.loadSlicedProgressReports = reports;
+  console.log(
+    `load api_big in 50 ms slices: ${median(sliced).toFixed(0)} ms (CPU ${median(slicedCpu).toFixed(0)}) vs unsliced ${median(whole).toFixed(0)} ms (CPU ${median(wholeCpu).toFixed(0)}): overhead ${((median(sliced) / median(whole) - 1) * 100).toFixed(1)} % wall, ${((median(slicedCpu) / median(wholeCpu) - 1) * 100).toFixed(1)} % CPU (goal < 5 %); ${reports} progress reports during one load`,
+  );
 
   mkdirSync(path.join(repoRoot, 'bench-results'), { recursive: true });
   writeFileSync(path.join(repoRoot, 'bench-results', 'trace.json'), `${JSON.stringify(results, null, 2)}\n`);
