@@ -59,7 +59,10 @@ export function docFromKeyFile(kf: KeyFile): ConfigDoc {
       // `\;` in a value is valid for list keys: the schema layer decides per key.
       .filter((p) => p.code !== 'invalid-escape')
       .map((p) => ({ code: problemRule[p.code] ?? 'config/syntax', fatal: p.fatal, message: p.message, range: p.range, related: p.related })),
-    lines: kf.lines,
+    // Split on first use (most lints never need the lines).
+    get lines() {
+      return kf.lines;
+    },
     crlf: kf.crlf,
     orphans: kf.orphans,
   };

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import type { FileAccess, Fix, LintDiagnostic, LintOptions, Range, RelatedLocation, Severity } from '../../diagnostic';
 import type { ConfigDoc, ConfigEntry } from '../document';
+import { readNvinfer, type NvinferInfo } from '../nvinferInfo';
 import type { ConfigKind } from '../schema/types';
 
 export interface RuleContext {
@@ -98,4 +99,17 @@ export function insertKeyFix(ctx: RuleContext, group: string, key: string, value
     return { title, edits: [{ range: { start: { line: last, character: lastLen }, end: { line: last, character: lastLen } }, newText: eol + text.slice(0, -eol.length) }] };
   }
   return { title, edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: text }] };
+}
+
+/** readNvinfer once per document: the file rules and the nvinfer rules both need it, and it is a
+ * pure function of the (never modified) document. */
+const nvinferInfos = new WeakMap<ConfigDoc, NvinferInfo>();
+
+export function nvinferInfoOf(doc: ConfigDoc): NvinferInfo {
+  let info = nvinferInfos.get(doc);
+  if (!info) {
+    info = readNvinfer(doc);
+    nvinferInfos.set(doc, info);
+  }
+  return info;
 }

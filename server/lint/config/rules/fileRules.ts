@@ -3,10 +3,10 @@
 import * as path from 'node:path';
 import type { Severity } from '../../diagnostic';
 import type { ConfigEntry } from '../document';
-import { getGroupSchema, type GroupSchema, type KeySchema } from '../schema';
-import { readNvinfer, type NvinferInfo } from '../nvinferInfo';
+import { getGroupSchema, type ConfigKind, type GroupSchema, type KeySchema } from '../schema';
+import type { NvinferInfo } from '../nvinferInfo';
 import { entryBool } from '../values';
-import { isPlaceholder, resolveConfigPath, type RuleContext } from './context';
+import { isPlaceholder, nvinferInfoOf, resolveConfigPath, type RuleContext } from './context';
 
 /** Paths DeepStream writes to (they need not exist before the run). */
 const outputKey = /(output|-dir$|dir-path|folder|debug-payload)/;
@@ -50,14 +50,29 @@ function pathKeysOf(gs: GroupSchema): (key: string) => KeySchema | undefined {
   return f;
 }
 
+/** Group name → its path-key lookup, per config kind (the schema matches group names with regular
+ * expressions; the same few names come back in every config). */
+const groupCache = new Map<ConfigKind, Map<string, ((key: string) => KeySchema | undefined) | null>>();
+
+function pathKeysOfGroup(kind: ConfigKind, name: string): ((key: string) => KeySchema | undefined) | undefined {
+  let byName = groupCache.get(kind);
+  if (!byName) groupCache.set(kind, (byName = new Map()));
+  let f = byName.get(name);
+  if (f === undefined) {
+    const gs = getGroupSchema(kind, name);
+    f = gs ? pathKeysOf(gs) : null;
+    if (byName.size < 4096) byName.set(name, f);
+  }
+  return f ?? undefined;
+}
+
 export function checkReferencedFiles(ctx: RuleContext): void {
-  const info = ctx.kind === 'nvinfer' ? readNvinfer(ctx.doc) : undefined;
+  const info = ctx.kind === 'nvinfer' ? nvinferInfoOf(ctx.doc) : undefined;
   for (const g of ctx.doc.groups) {
     // deepstream-app only creates enabled components: files of a disabled group are never opened.
     if (ctx.kind === 'deepstream-app' && g.keys.has('enable') && entryBool(g.keys.get('enable')) === false) continue;
-    const gs = getGroupSchema(ctx.kind, g.name);
-    if (!gs) continue;
-    const pathKeys = pathKeysOf(gs);
+    const pathKeys = pathKeysOfGroup(ctx.kind, g.name);
+    if (!pathKeys) continue;
     for (const e of g.entries) {
       if (e.overridden || e.locale !== undefined) continue;
       const s = pathKeys(e.key);
@@ -102,7 +117,7 @@ function checkMissing(ctx: RuleContext, e: ConfigEntry, text: string, abs: strin
 /** num-detected-classes against the label file of a detector. */
 export function checkLabelCount(ctx: RuleContext): void {
   if (ctx.kind !== 'nvinfer') return;
-  const info = readNvinfer(ctx.doc);
+  const info = nvinferInfoOf(ctx.doc);
   const detector = info.networkType === 0 || info.networkType === 3;
   if (!detector || info.numDetectedClasses === undefined || !info.labelFile) return;
   const abs = resolveConfigPath(ctx.path, info.labelFile);

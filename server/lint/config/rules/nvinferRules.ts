@@ -4,8 +4,8 @@
 import * as path from 'node:path';
 import type { Range } from '../../diagnostic';
 import { entryNumber } from '../values';
-import { parseEngineName, precisionName, readNvinfer, type NvinferInfo } from '../nvinferInfo';
-import { insertKeyFix, replaceValueFix, type RuleContext } from './context';
+import { parseEngineName, precisionName, type NvinferInfo } from '../nvinferInfo';
+import { insertKeyFix, nvinferInfoOf, replaceValueFix, type RuleContext } from './context';
 
 function headerRange(_ctx: RuleContext, info: NvinferInfo): Range {
   return info.property?.headerRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -18,7 +18,7 @@ export interface NvinferOverrides {
 }
 
 export function checkNvinfer(ctx: RuleContext, overrides: NvinferOverrides = {}): void {
-  const info = readNvinfer(ctx.doc);
+  const info = nvinferInfoOf(ctx.doc);
   if (!info.property) return;
   checkModelSource(ctx, info, overrides);
   checkPrecision(ctx, info);
