@@ -20,6 +20,17 @@ export interface AppSource {
   /** Frames per second when the source says (camera-fps-n/d), undefined for files and RTSP. */
   fps?: number;
   live: boolean;
+  /** YAML `source: csv-file-path:` sources: the 1-based line of the CSV row this source comes from. */
+  csvLine?: number;
+  /** [source-list] sources: the index of the URI in `list`. */
+  listIndex?: number;
+}
+
+/** Sources the config declares but whose number cannot be known here (an unreadable CSV file,
+ * a [source-list] that nvmultiurisrcbin fills at run time through its REST API). */
+export interface UndeterminedSources {
+  group: ConfigGroup;
+  why: string;
 }
 
 export interface AppGie {
@@ -44,8 +55,10 @@ export interface AppGie {
 export interface AppModel {
   doc: ConfigDoc;
   sources: AppSource[];
-  /** Total streams into the muxer; undefined when not knowable (YAML CSV source lists). */
+  /** Total streams into the muxer; undefined when not knowable (unreadable CSV source lists). */
   streamCount?: number;
+  /** Set when sources are declared but cannot be counted; the graph then does not claim that nothing feeds the muxer. */
+  undeterminedSources?: UndeterminedSources;
   mux?: ConfigGroup;
   gies: AppGie[];
   tracker?: ConfigGroup;
@@ -86,12 +99,20 @@ export function loadConfigDoc(files: FileAccess, abs: string): { doc?: ConfigDoc
 export function readApp(doc: ConfigDoc, configPath: string, files: FileAccess): AppModel {
   const sources: AppSource[] = [];
   let streamCount: number | undefined = 0;
+  let undeterminedSources: UndeterminedSources | undefined;
   const list = doc.groupMap.get('source-list');
   if (list) {
+    // deepstream-app parse_source_list: one source per `list` URI (attributes from [source-attr-all]);
+    // with use-nvmultiurisrcbin the REST API adds more at run time.
     const l = list.keys.get('list');
     const n = entryNumber(list.keys.get('num-source-bins'));
-    const items = l ? l.items.filter((i) => i.text.trim() !== '').length : 0;
-    streamCount = items || n || 0;
+    const uris = l ? l.items.map((i) => i.text.trim()).filter((t) => t !== '') : [];
+    streamCount = uris.length || n || 0;
+    const attrs = doc.groupMap.get('source-attr-all');
+    const type = entryNumber(attrs?.keys.get('type'));
+    uris.forEach((uri, i) => sources.push({ group: list, type, uri, streams: 1, live: type === 1 || type === 4 || type === 5 || uri.startsWith('rtsp://'), listIndex: i }));
+    for (let i = uris.length; i < streamCount; i++) sources.push({ group: list, type, streams: 1, live: type === 1 || type === 4 || type === 5, listIndex: i });
+    if (streamCount === 0) undeterminedSources = { group: list, why: '[source-list] lists no URI: nvmultiurisrcbin adds the streams at run time' };
   }
   for (const g of doc.groups) {
     if (!/^source\d+$/.test(g.name)) continue;
@@ -109,10 +130,23 @@ export function readApp(doc: ConfigDoc, configPath: string, files: FileAccess): 
     }
   }
   // YAML: `source: csv-file-path: ...` lists the sources in a CSV file (enable,type,uri,num-sources,...).
-  const yamlSource = doc.groupMap.get('source');
-  if (yamlSource?.keys.get('csv-file-path')) {
-    const csv = entryString(yamlSource.keys.get('csv-file-path'))?.trim();
-    streamCount = csv ? countCsvStreams(files, resolveConfigPath(configPath, csv)) : undefined;
+  const yamlSource = doc.format === 'yaml' ? doc.groupMap.get('source') : undefined;
+  const csvEntry = yamlSource?.keys.get('csv-file-path');
+  if (yamlSource && csvEntry) {
+    const csv = entryString(csvEntry)?.trim();
+    const abs = csv ? resolveConfigPath(configPath, csv) : undefined;
+    const read = abs ? files.readText(abs) : { error: 'csv-file-path is empty' };
+    if (read.text !== undefined) {
+      const rows = readSourceCsv(read.text);
+      streamCount = 0;
+      for (const r of rows) {
+        sources.push({ group: yamlSource, type: r.type, uri: r.uri, streams: r.streams, fps: r.fps, live: r.type === 1 || r.type === 4 || r.type === 5 || (r.uri?.startsWith('rtsp://') ?? false), csvLine: r.line });
+        streamCount += r.streams;
+      }
+    } else {
+      streamCount = undefined;
+      undeterminedSources = { group: yamlSource, why: `the sources are in ${csv || 'a CSV file'}, which cannot be read here (${read.error ?? 'unreadable'})` };
+    }
   }
   const gies: AppGie[] = [];
   for (const g of doc.groups) {
@@ -157,25 +191,54 @@ export function readApp(doc: ConfigDoc, configPath: string, files: FileAccess): 
     tiler: isEnabled(doc.groupMap.get('tiled-display')) ? doc.groupMap.get('tiled-display') : undefined,
     osd: isEnabled(doc.groupMap.get('osd')) ? doc.groupMap.get('osd') : undefined,
     sinks,
+    undeterminedSources,
     measuring: entryBool(appGroup?.keys.get('enable-perf-measurement')) ?? false,
     enabled: isEnabled,
   };
 }
 
-function countCsvStreams(files: FileAccess, abs: string): number | undefined {
-  const r = files.readText(abs);
-  if (r.text === undefined) return undefined;
-  const rows = r.text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  if (rows.length < 2) return undefined;
-  const header = rows[0].split(',').map((h) => h.trim());
-  const iEnable = header.indexOf('enable');
-  const iType = header.indexOf('type');
-  const iNum = header.indexOf('num-sources');
-  let n = 0;
-  for (const row of rows.slice(1)) {
-    const c = row.split(',').map((x) => x.trim());
-    if (iEnable >= 0 && c[iEnable] !== '1') continue;
-    n += iType >= 0 && c[iType] === '3' && iNum >= 0 ? Math.max(1, Number(c[iNum]) || 1) : 1;
+export interface CsvSourceRow {
+  /** 1-based line of the row in the CSV file. */
+  line: number;
+  type?: number;
+  uri?: string;
+  /** Streams this row feeds into the muxer (num-sources copies for type 3). */
+  streams: number;
+  fps?: number;
+}
+
+/**
+ * The enabled sources of a deepstream-app YAML source CSV, read as deepstream_app_config_parser_yaml.cpp
+ * does: the header is the first line that is neither blank nor a `#` comment, every later line is
+ * one source split at each `,` (no quoting), a row counts only when its `enable` column is a
+ * non-zero number (the source config starts zeroed, so no `enable` column means disabled), and a
+ * type-3 row (URI_MULTIPLE) becomes max(1, num-sources) sources. Blank and comment rows, on which
+ * the app's std::stoul would throw, are skipped.
+ */
+export function readSourceCsv(text: string): CsvSourceRow[] {
+  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const isSkippable = (l: string) => /^[ \t]*$/.test(l) || /^[ \t]*#/.test(l);
+  const h = lines.findIndex((l) => !isSkippable(l));
+  if (h < 0) return [];
+  const header = lines[h].split(',').map((x) => x.trim());
+  const col = (name: string) => header.indexOf(name);
+  const num = (cells: string[], name: string): number | undefined => {
+    const i = col(name);
+    if (i < 0 || i >= cells.length) return undefined;
+    const v = Number.parseInt(cells[i].trim(), 10);
+    return Number.isNaN(v) ? undefined : v;
+  };
+  const rows: CsvSourceRow[] = [];
+  for (let i = h + 1; i < lines.length; i++) {
+    if (isSkippable(lines[i])) continue;
+    const cells = lines[i].split(',');
+    if (!num(cells, 'enable')) continue;
+    const type = num(cells, 'type');
+    const uriCol = col('uri');
+    const uri = uriCol >= 0 && uriCol < cells.length ? cells[uriCol].trim() : undefined;
+    const fpsN = num(cells, 'camera-fps-n');
+    const fpsD = num(cells, 'camera-fps-d') ?? 1;
+    rows.push({ line: i + 1, type, uri: uri || undefined, streams: type === 3 ? Math.max(1, num(cells, 'num-sources') ?? 1) : 1, fps: fpsN && fpsD ? fpsN / fpsD : undefined });
   }
-  return n;
+  return rows;
 }

@@ -60,11 +60,20 @@ export function buildAppGraph(app: AppModel, hostPath: string, options: LintOpti
   let sourceIndex = 0;
   for (const s of app.sources) {
     const factory = s.type === 1 ? 'v4l2src' : s.type === 5 ? 'nvarguscamerasrc' : 'nvurisrcbin';
+    // CSV and [source-list] sources have no key of their own in this file: no properties, the group's range.
+    const own = s.csvLine === undefined && s.listIndex === undefined;
+    const base = s.csvLine !== undefined ? `${s.group.name}_csv${s.csvLine}` : s.listIndex !== undefined ? `${s.group.name}_${s.listIndex}` : s.group.name;
     for (let i = 0; i < s.streams; i++) {
-      const id = add(factory, s.group, s.uri ? { uri: 'uri' } : {}, s.streams > 1 ? `${s.group.name}_${i}` : s.group.name);
+      const id = add(factory, s.group, own && s.uri ? { uri: 'uri' } : {}, s.streams > 1 ? `${base}_${i}` : base);
       if (mux !== undefined) link(id, mux, s.group.headerRange, `sink_${sourceIndex}`);
       sourceIndex++;
     }
+  }
+  if (app.undeterminedSources && mux !== undefined) {
+    // Sources exist but their number is unknown here: one stand-in, so the muxer is not called unfed
+    // (lintAppPipeline drops the batch-size comparison that would count it).
+    const u = app.undeterminedSources;
+    link(add('nvurisrcbin', u.group, {}, `${u.group.name}_undetermined`), mux, u.group.headerRange, `sink_${sourceIndex}`);
   }
   if (mux !== undefined) chain.push(mux);
   const pre = app.doc.groupMap.get('pre-process');
@@ -72,7 +81,17 @@ export function buildAppGraph(app: AppModel, hostPath: string, options: LintOpti
   const pgie = app.gies.find((g) => g.primary);
   if (pgie) chain.push(add(pgie.pluginType === 1 ? 'nvinferserver' : 'nvinfer', pgie.group, gieProps));
   if (app.tracker) chain.push(add('nvtracker', app.tracker, trackerProps));
-  for (const g of app.gies.filter((x) => !x.primary)) chain.push(add(g.pluginType === 1 ? 'nvinferserver' : 'nvinfer', g.group, gieProps));
+  for (const g of app.gies.filter((x) => !x.primary)) {
+    const factory = g.pluginType === 1 ? 'nvinferserver' : 'nvinfer';
+    const id = add(factory, g.group, gieProps);
+    // deepstream_secondary_gie_bin.c sets process-mode=2 on every secondary GIE, whatever its config
+    // file says: it infers on objects, so its batch-size counts objects, not the muxer's frames.
+    if (known(factory, 'process-mode')) {
+      const h = g.group.headerRange;
+      elements[id].properties.push({ key: 'process-mode', value: '2', keyRange: h, valueRange: h, range: h });
+    }
+    chain.push(id);
+  }
   const ana = app.doc.groupMap.get('nvds-analytics');
   if (ana && app.enabled(ana)) chain.push(add('nvdsanalytics', ana, { 'config-file': 'config-file' }));
   if (app.tiler) chain.push(add('nvmultistreamtiler', app.tiler, tilerProps));
@@ -119,12 +138,69 @@ export function buildAppGraph(app: AppModel, hostPath: string, options: LintOpti
   return { elements, links, origin: 'config', hostPath };
 }
 
+/**
+ * Pipeline rules whose problem a config rule already reports on deepstream-app configs, with the
+ * config rule that covers it. The pipeline finding is dropped when that config rule reported in
+ * the same config group (the two rules underline different keys of the group: the config rule the
+ * header or the key it reads, the pipeline rule the property it maps), so each problem is reported
+ * once, in the config's own words and with the config's quick fix.
+ */
+export const pipelineRulesCoveredByConfigRules: Readonly<Record<string, string>> = {
+  'pipeline/osd-cpu-mode': 'config/osd-cpu-mode',
+  'pipeline/streammux-batch-size': 'config/mux-batch-vs-sources',
+  'pipeline/infer-batch-size': 'config/gie-batch-vs-mux',
+  'pipeline/muxer-double-scaling': 'config/mux-resolution-vs-model',
+  'pipeline/display-sink-sync': 'config/sink-sync-in-perf',
+  'pipeline/profiling-tiler-osd': 'config/tiler-in-perf',
+  'pipeline/infer-config-not-found': 'config/missing-file',
+};
+
+export interface AppPipelineContext {
+  /** What the config rules reported on this file so far (for pipelineRulesCoveredByConfigRules). */
+  configFindings?: readonly LintDiagnostic[];
+  /** Set when the config is written for another application (a Python / Service Maker sample,
+   * deepstream-parallel-infer, ...) that reads it with its own parser and builds its own pipeline. */
+  foreignApp?: string;
+}
+
+/** True when the config describes a whole deepstream-app pipeline: it has a muxer or sources. A
+ * fragment (a test5 OTA override with only [primary-gie], a per-branch GIE file of
+ * deepstream-parallel-infer) is merged into another config and builds nothing on its own. */
+export function describesWholeApp(app: AppModel): boolean {
+  return app.mux !== undefined || app.sources.length > 0 || app.undeterminedSources !== undefined;
+}
+
+/** The group of the config that holds a 0-based line (its headers up to its last line). */
+function groupAtLine(app: AppModel, line: number): ConfigGroup | undefined {
+  for (const g of app.doc.groups) {
+    const first = Math.min(...g.headers.map((h) => h.start.line), g.headerRange.start.line);
+    if (line >= first && line <= Math.max(g.lastLine, g.headerRange.start.line)) return g;
+  }
+  return undefined;
+}
+
+/** Drops pipeline findings that a config rule already reported in the same group. */
+export function dropFindingsCoveredByConfigRules(app: AppModel, pipeline: LintDiagnostic[], configFindings: readonly LintDiagnostic[]): LintDiagnostic[] {
+  const covered = new Set<string>();
+  for (const d of configFindings) {
+    const g = groupAtLine(app, d.range.start.line);
+    if (g) covered.add(`${d.code}\u0000${g.name}`);
+  }
+  return pipeline.filter((d) => {
+    const configRule = pipelineRulesCoveredByConfigRules[d.code];
+    if (!configRule) return true;
+    const g = groupAtLine(app, d.range.start.line);
+    return !(g && covered.has(`${configRule}\u0000${g.name}`));
+  });
+}
+
 /** Runs the pipeline rules on the graph of an app config; a crash there becomes one diagnostic. */
-export function lintAppPipeline(app: AppModel, hostPath: string, options: LintOptions, files: FileAccess): LintDiagnostic[] {
-  if (!app.mux && app.sources.length === 0 && app.gies.length === 0) return [];
+export function lintAppPipeline(app: AppModel, hostPath: string, options: LintOptions, files: FileAccess, context: AppPipelineContext = {}): LintDiagnostic[] {
+  if (context.foreignApp !== undefined || !describesWholeApp(app)) return [];
   const graph = buildAppGraph(app, hostPath, options);
+  let found: LintDiagnostic[];
   try {
-    return runPipelineRules(graph, { options, files, measuring: app.measuring });
+    found = runPipelineRules(graph, { options, files, measuring: app.measuring });
   } catch (e) {
     return [
       {
@@ -135,4 +211,7 @@ export function lintAppPipeline(app: AppModel, hostPath: string, options: LintOp
       },
     ];
   }
+  // With a stand-in for sources of unknown number, the muxer's batch cannot be compared with them.
+  if (app.undeterminedSources) found = found.filter((d) => d.code !== 'pipeline/streammux-batch-size');
+  return dropFindingsCoveredByConfigRules(app, found, context.configFindings ?? []);
 }

@@ -92,7 +92,7 @@ export function lintConfig(path: string, text: string, _kind: FileKind, options:
   if (kind === 'deepstream-app') {
     const app = readApp(doc, path, files);
     checkApp(ctx, app);
-    for (const d of lintAppPipeline(app, path, options, files)) out.push(d);
+    for (const d of lintAppPipeline(app, path, options, files, { configFindings: out, foreignApp: foreign })) out.push(d);
   }
   return sortDiagnostics(out);
 }
