@@ -65,6 +65,34 @@ test('config/missing-key: nvdspreprocess [property] without tensor-name and scal
   assert.match(d.message, /no "tensor-name", "scaling-filter"/);
 });
 
+test('nvdspreprocess groups as the parser checks them: primary mode needs process-on-roi, ROIs read in key order', () => {
+  // Only group-0 of the sample: later groups would be satisfied by what group-0 set (the parser
+  // records the keys across groups).
+  const groups = preprocess.text.indexOf('[group-1]');
+  const one = preprocess.text.slice(0, groups);
+  assert.deepEqual(only(lint(preprocess.path, one), 'config/missing-key'), []);
+  const noRoiFlag = mutate(one, /^process-on-roi=1\n/m, '');
+  const [d] = only(lint(preprocess.path, noRoiFlag), 'config/missing-key');
+  assert.equal(d.range.start.line, lineOf(noRoiFlag, /^\[group-0\]/));
+  assert.match(d.message, /refuses \[group-0\] in primary mode \(process-on-frame=1\): it has no "process-on-roi"/);
+  // The ROIs before process-on-roi=1 are skipped by the parser, which then refuses the group.
+  const late = mutate(one, /^process-on-roi=1\n((?:roi-params-src-\d+=.*\n)+)/m, '$1process-on-roi=1\n');
+  const [l] = only(lint(preprocess.path, late), 'config/missing-key');
+  assert.match(l.message, /no "roi-params-src-<N>".*"roi-params-src-0" on line \d+ comes before "process-on-roi=1": the parser reads keys in order and skipped it/);
+  // The full sample: group-2 (process-on-roi=0) needs no ROIs.
+  assert.deepEqual(only(lint(preprocess.path, preprocess.text), 'config/missing-key'), []);
+});
+
+test('nvdspreprocess secondary mode: process-on-all-objects=0 needs ROIs', () => {
+  const f = corpusFile('src/gst-plugins/gst-nvdspreprocess/config_preprocess_sgie.txt');
+  assert.match(f.text, /^process-on-frame=0/m);
+  const g0 = f.text.slice(0, f.text.indexOf('[group-1]'));
+  assert.match(g0, /^process-on-all-objects=0/m);
+  const text = g0.replace(/^roi-params-src-\d+=.*\n/gm, '');
+  const [d] = only(lint(f.path, text), 'config/missing-key');
+  assert.match(d.message, /refuses \[group-0\] in secondary mode \(process-on-frame=0\): it has no "roi-params-src-<N>"/);
+});
+
 test('enforced ranges and enums of the plugin parsers are errors, tolerated ones warnings', () => {
   const osd = mutate(analytics.text, /^osd-mode=2$/m, 'osd-mode=3');
   const [bad] = only(lint(analytics.path, osd), 'config/bad-enum');

@@ -42,6 +42,61 @@ export function checkSchema(ctx: RuleContext): void {
     for (const e of g.entries) checkEntry(ctx, g, gs, e);
     checkRequiredKeys(ctx, g, gs);
   }
+  checkPreprocessGroups(ctx);
+}
+
+/**
+ * nvdspreprocess [group-N] checks as nvdspreprocess_parse_common_group makes them: what a group
+ * needs depends on process-on-frame (primary: process-on-roi, plus roi-params-src-N when it is 1;
+ * secondary: process-on-all-objects, plus roi-params-src-N when it is 0). The parser reads keys in
+ * file order, so a roi-params-src-N before `process-on-roi=1` is skipped, and it records what was
+ * set across groups (a key set by an earlier group satisfies later ones). INI only.
+ */
+function checkPreprocessGroups(ctx: RuleContext): void {
+  if (ctx.kind !== 'preprocess' || ctx.doc.format !== 'ini') return;
+  const bool = (e: ConfigEntry | undefined, dflt: boolean): boolean => {
+    if (!e) return dflt;
+    const r = readScalar(e.raw, 'bool', false);
+    return r.ok ? r.value === true : dflt;
+  };
+  let onFrame = true; // DEFAULT_PROCESS_ON_FRAME in gstnvdspreprocess.cpp
+  const seen = { 'src-ids': false, 'process-on-roi': false, 'process-on-all-objects': false, 'roi-params-src-<N>': false };
+  for (const g of ctx.doc.groups) {
+    if (g.name === 'property') {
+      onFrame = bool(g.keys.get('process-on-frame'), onFrame);
+      continue;
+    }
+    if (!g.name.startsWith('group-')) continue;
+    let roi = false;
+    let all = false;
+    let skippedRoi: ConfigEntry | undefined;
+    for (const e of g.entries) {
+      if (e.overridden) continue;
+      if (e.key === 'src-ids') seen['src-ids'] = true;
+      else if (e.key === 'process-on-roi') {
+        seen['process-on-roi'] = true;
+        roi = bool(e, false);
+      } else if (e.key === 'process-on-all-objects') {
+        seen['process-on-all-objects'] = true;
+        all = bool(e, false);
+      } else if (e.key.startsWith('roi-params-src')) {
+        if ((onFrame && roi) || (!onFrame && !all)) seen['roi-params-src-<N>'] = true;
+        else skippedRoi ??= e;
+      }
+    }
+    const need: (keyof typeof seen)[] = ['src-ids', onFrame ? 'process-on-roi' : 'process-on-all-objects'];
+    if ((onFrame && roi) || (!onFrame && !all)) need.push('roi-params-src-<N>');
+    const missing = need.filter((k) => !seen[k]);
+    if (!missing.length) continue;
+    const mode = onFrame ? 'primary mode (process-on-frame=1)' : 'secondary mode (process-on-frame=0)';
+    const why = skippedRoi && missing.includes('roi-params-src-<N>') ? ` "${skippedRoi.key}" on line ${skippedRoi.line + 1} comes before ${onFrame ? '"process-on-roi=1"' : '"process-on-all-objects=0"'}: the parser reads keys in order and skipped it.` : '';
+    ctx.report({
+      code: 'config/missing-key',
+      severity: 'error',
+      message: `The nvdspreprocess config parser refuses [${g.name}] in ${mode}: it has no ${missing.map((k) => `"${k}"`).join(', ')} ("Some preprocess group config properties not set").${why}`,
+      range: g.nameRange,
+    });
+  }
 }
 
 /** Keys without which the parser refuses the group (`required` in the schema). */

@@ -1,7 +1,8 @@
 // nvdspreprocess config ([property], [group-<N>], [user-configs]) as
 // src/gst-plugins/gst-nvdspreprocess/nvdspreprocess_property_parser.cpp of DeepStream 9.1 reads it:
 // getter per key, the enums it checks ("Error. Invalid value for ..." → the config fails), the keys
-// whose absence makes it refuse [property] ("Some preprocess config properties not set") or a group.
+// whose absence makes it refuse [property] ("Some preprocess config properties not set"); what a
+// [group-N] needs depends on process-on-frame (rules/schemaRules.ts checkPreprocessGroups).
 import { interpolationEnum, key, keyMap, memTypeEnum } from './keyBuilders';
 import type { KeySchema, KindSchema, ValueType } from './types';
 import { withVersions } from './versions';
@@ -48,7 +49,7 @@ const propertyKeys: KeySchema[] = [
 ];
 
 const groupKeys: KeySchema[] = [
-  k('src-ids', 'int-list', 'Source ids processed by this group; -1: every source (the ROIs of the first roi-params-src-N then apply to all).', { required: true }),
+  k('src-ids', 'int-list', 'Source ids processed by this group; -1: every source (the ROIs of the first roi-params-src-N then apply to all). The parser refuses the first group without it.'),
   k('process-on-roi', 'bool', 'Primary mode: 1 processes only the ROIs of roi-params-src-N, 0 full frames. The parser refuses a primary-mode group without it.'),
   k('process-on-all-objects', 'bool', 'Secondary mode: 1 processes every object, 0 only objects inside roi-params-src-N. The parser refuses a secondary-mode group without it.'),
   k('custom-input-transformation-function', 'string', 'Function of custom-lib-path that transforms (scales/converts) the input.'),
