@@ -9,7 +9,7 @@ import { hitTest, packRowItems, type RowItems } from './drawList';
 import { layoutRows, LANE_HEIGHT, ROW_PAD, rowAtY, type Layout, type ViewRow } from './rowLayout';
 import { readTheme, type Theme } from './theme';
 import { computeRuler, formatDuration } from './timeRuler';
-import { TimelineRenderer, type EventRef, type ItemStyle, type Scene, type Shade, type UtilSeries } from './timelineRenderer';
+import { MARK_RADIUS, TimelineRenderer, type EventRef, type ItemStyle, type MarkItems, type Scene, type Shade, type UtilSeries } from './timelineRenderer';
 import type { TraceClient } from './traceClient';
 import type { KeyFocus, TimelineViewState } from './hostMessages';
 import { clampWindow, keyNavigate, panBy, wheelZoomFactor, windowAround, xToTime, zoomAt, type TimeWindow } from './viewport';
@@ -145,6 +145,8 @@ export class Timeline {
   scrollY = 0;
   private loaded: Loaded | undefined;
   private util = new Map<string, UtilSeries>();
+  /** NVTX marks of the held window, per NVTX row. */
+  private marks = new Map<string, MarkItems>();
   private shades: Shade[] = [];
   selection: TimeWindow | undefined;
   /** The event the keyboard selection is on (arrow keys step through a row's events). */
@@ -426,6 +428,7 @@ export class Timeline {
       selection: this.selection,
       hover: this.hover,
       link: this.link,
+      marks: this.marks,
       focus: this.focus ? { rowId: this.focus.rowId, t0: this.focus.startNs, t1: this.focus.endNs, lane: this.focus.depth } : undefined,
       theme: this.theme,
     };
@@ -559,14 +562,17 @@ export class Timeline {
     const widthPx = Math.max(1, Math.round((W * (want.t1 - want.t0)) / span));
     const rowIds = this.layout.rows.filter((r) => r.row.eventCount > 0 && r.row.kind !== 'gpuUtil').map((r) => r.row.id);
     try {
-      const [view, util] = await Promise.all([
+      const markRows = rowIds.filter((id) => this.rowKinds.get(id) === 'nvtx');
+      const [view, util, marks] = await Promise.all([
         this.client.view(want.t0, want.t1, widthPx, rowIds),
         this.client.utilization(want.t0, want.t1, Math.min(4096, widthPx)),
+        markRows.length ? this.client.marks(want.t0, want.t1, widthPx, markRows) : Promise.resolve(undefined),
       ]);
       if (seq !== this.fetchSeq) return;
       const applyStart = performance.now();
       this.loaded = packView(view, this.rowKinds);
       this.util = new Map(util.gpus.map((g) => [g.rowId, { t0: util.t0, t1: util.t1, values: g.values }]));
+      this.marks = new Map((marks?.rows ?? []).map((r) => [r.rowId, { time: r.time, name: r.name, colour: r.colour, count: r.count }]));
       this.hover = undefined;
       this.drawNow();
       this.applyTimes.push(performance.now() - applyStart);
@@ -756,6 +762,51 @@ export class Timeline {
     }
   }
 
+  /** The NVTX mark under a track-area point (its diamond on the row's first lane). */
+  markAt(x: number, y: number): { rowId: string; k: number } | undefined {
+    const lr = rowAtY(this.layout, y + this.scrollY);
+    if (!lr) return undefined;
+    const m = this.marks.get(lr.row.id);
+    if (!m) return undefined;
+    const cy = lr.y - this.scrollY + ROW_PAD + LANE_HEIGHT / 2;
+    if (Math.abs(y - cy) > MARK_RADIUS + 2) return undefined;
+    const W = this.renderer.size.width;
+    let best = -1;
+    let bestD = MARK_RADIUS + 2;
+    for (let k = 0; k < m.time.length; k++) {
+      const d = Math.abs(((m.time[k] - this.window.t0) / (this.window.t1 - this.window.t0)) * W - x);
+      if (d <= bestD) {
+        best = k;
+        bestD = d;
+      }
+    }
+    return best >= 0 ? { rowId: lr.row.id, k: best } : undefined;
+  }
+
+  /** Marks held for a row (tests). */
+  heldMarks(rowId: string): { name: string; time: number; count: number }[] {
+    const m = this.marks.get(rowId);
+    return m ? m.time.map((time, k) => ({ name: m.name[k], time, count: m.count[k] })) : [];
+  }
+
+  /** Over an NVTX mark: its name, time and thread. */
+  private showMarkTooltip(x: number, y: number): boolean {
+    const hit = this.markAt(x, y);
+    if (!hit) return false;
+    const m = this.marks.get(hit.rowId)!;
+    const count = m.count[hit.k];
+    replaceChildren(
+      this.tooltip,
+      el('div', { class: 'tt-name' }, m.name[hit.k] || '(unnamed mark)'),
+      el('div', { class: 'tt-line' }, `NVTX mark at ${formatDuration(m.time[hit.k])}${count > 1 ? ` · ${count} marks at this zoom` : ''}`),
+      el('div', { class: 'tt-line' }, this.rowTitle(hit.rowId)),
+    );
+    this.tooltip.hidden = false;
+    this.tooltip.style.left = `${Math.min(x + 14, Math.max(0, this.renderer.size.width - 320))}px`;
+    this.tooltip.style.top = `${y + 16}px`;
+    return true;
+  }
+
   /** Over a GPU utilization graph: the busy share under the cursor. */
   private showUtilTooltip(x: number, y: number): boolean {
     const lr = rowAtY(this.layout, y + this.scrollY);
@@ -877,6 +928,14 @@ export class Timeline {
     t.addEventListener('mousemove', (e) => {
       if (drag) return;
       const p = this.trackPoint(e);
+      // A mark sits on top of the ranges: it wins the tooltip.
+      if (this.showMarkTooltip(p.x, p.y)) {
+        if (this.hover) {
+          this.hover = undefined;
+          this.requestDraw();
+        }
+        return;
+      }
       const ref = this.eventAt(p.x, p.y);
       const same = ref && this.hover && ref.rowId === this.hover.rowId && ref.item === this.hover.item;
       if (!same) {

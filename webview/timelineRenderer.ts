@@ -3,6 +3,7 @@
 // utilization graph, diagnosis shading on GPU rows, the selection, the hovered event and the
 // line between an API call and the GPU work it launched. No DOM text, no HTML: names are
 // painted with fillText.
+import { argbToCss } from './colors';
 import { forEachPixelRect, type RowItems } from './drawList';
 import { LANE_HEIGHT, ROW_PAD, type Layout } from './rowLayout';
 import type { Theme } from './theme';
@@ -47,10 +48,23 @@ export interface Scene {
   hover?: EventRef;
   /** Two events joined by a line (launch → kernel). Times and rows suffice. */
   link?: { a: { rowId: string; t0: number; t1: number; lane: number }; b: { rowId: string; t0: number; t1: number; lane: number } };
+  /** NVTX marks per NVTX row: diamonds on the row's first lane. */
+  marks?: ReadonlyMap<string, MarkItems>;
   /** The keyboard selection (arrow keys): outlined whatever the level of detail holds there. */
   focus?: { rowId: string; t0: number; t1: number; lane: number };
   theme: Theme;
 }
+
+/** The NVTX marks of one row (times in ns; colour 0xAARRGGBB or 0; count > 1: several in one pixel). */
+export interface MarkItems {
+  time: number[];
+  name: string[];
+  colour: number[];
+  count: number[];
+}
+
+/** Half the width of a mark's diamond (px); also the hit radius. */
+export const MARK_RADIUS = 4;
 
 export interface FrameStats {
   rects: number;
@@ -191,6 +205,31 @@ export class TimelineRenderer {
         ctx.lineWidth = 2;
         ctx.strokeRect(x0, y + ROW_PAD + items.lane[k] * LANE_HEIGHT, x1 - x0, LANE_HEIGHT - 1);
         ctx.lineWidth = 1;
+      }
+    }
+
+    if (scene.marks?.size) {
+      for (const [rowId, m] of scene.marks) {
+        const y = rowY.get(rowId);
+        if (y === undefined) continue;
+        const cy = y + ROW_PAD + LANE_HEIGHT / 2;
+        for (let k = 0; k < m.time.length; k++) {
+          const x = toX(m.time[k]);
+          if (x < -MARK_RADIUS || x > W + MARK_RADIUS) continue;
+          const r = m.count[k] > 1 ? MARK_RADIUS + 1 : MARK_RADIUS;
+          ctx.beginPath();
+          ctx.moveTo(x, cy - r);
+          ctx.lineTo(x + r, cy);
+          ctx.lineTo(x, cy + r);
+          ctx.lineTo(x - r, cy);
+          ctx.closePath();
+          ctx.fillStyle = m.colour[k] ? argbToCss(m.colour[k]) : theme.foreground;
+          ctx.fill();
+          ctx.strokeStyle = theme.background;
+          ctx.lineWidth = 1;
+          ctx.stroke();
+          rects++;
+        }
       }
     }
 

@@ -76,6 +76,13 @@ export interface Occurrence {
   endNs: number;
 }
 
+/** Answer to `marks` (server/lsp/traceViewData.ts MarksMessage). */
+export interface MarksMessage {
+  t0: number;
+  t1: number;
+  rows: { rowId: string; time: number[]; name: string[]; colour: number[]; count: number[] }[];
+}
+
 export class TraceClient {
   constructor(
     readonly bridge: HostBridge,
@@ -109,6 +116,10 @@ export class TraceClient {
   }
   findings(): Promise<ViewerFinding[]> {
     return this.call('findings');
+  }
+  /** NVTX marks (instant events) of the NVTX rows in a window, merged per pixel. */
+  marks(t0: number, t1: number, widthPx: number, rowIds?: string[]): Promise<MarksMessage> {
+    return this.call('marks', { t0, t1, widthPx, rowIds });
   }
   /** The previous (-1) / next (1) event of a row after (at, fromIndex), or the one nearest to `at` (0). */
   step(rowId: string, dir: -1 | 0 | 1, at: number, fromIndex?: number): Promise<KeyFocus | null> {

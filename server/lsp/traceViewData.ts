@@ -438,3 +438,76 @@ export function stepEvent(model: TraceModel, rowId: string, dir: -1 | 0 | 1, at:
   const raw = model.strings.strings[nameId] ?? '';
   return { rowId, index: i, name: table === 'api' ? apiDisplayName(raw) : raw, startNs: t.start[i], endNs: t.end[i], depth };
 }
+
+// ---------------------------------------------------------------------------------------------
+// NVTX marks (instant events) on the NVTX rows, merged per pixel like the ranges.
+
+/** The marks of one NVTX row in a window: parallel arrays, one slot per drawn mark. */
+export interface MarkSlice {
+  rowId: string;
+  time: number[];
+  name: string[];
+  /** 0xAARRGGBB, 0 for none. */
+  colour: number[];
+  /** Marks merged into the slot (several in one pixel). */
+  count: number[];
+}
+
+/** Answer to `marks`. */
+export interface MarksMessage {
+  t0: number;
+  t1: number;
+  rows: MarkSlice[];
+}
+
+const marksByThread = new WeakMap<TraceModel, Map<number, Int32Array>>();
+
+/** Indices of the marks per thread, in time order. */
+function threadMarks(model: TraceModel): Map<number, Int32Array> {
+  let m = marksByThread.get(model);
+  if (m) return m;
+  const lists = new Map<number, number[]>();
+  for (let i = 0; i < model.marks.count; i++) {
+    const th = model.marks.thread[i];
+    let l = lists.get(th);
+    if (!l) lists.set(th, (l = []));
+    l.push(i);
+  }
+  m = new Map();
+  for (const [th, l] of lists) m.set(th, Int32Array.from(l.sort((a, b) => model.marks.time[a] - model.marks.time[b] || a - b)));
+  marksByThread.set(model, m);
+  return m;
+}
+
+/** The NVTX marks of the NVTX rows (all, or `rowIds`) between t0 and t1, merged per pixel of widthPx. */
+export function marksView(model: TraceModel, t0: number, t1: number, widthPx: number, rowIds?: readonly string[]): MarksMessage {
+  const out: MarksMessage = { t0, t1, rows: [] };
+  if (model.marks.count === 0) return out;
+  const want = rowIds ? new Set(rowIds) : undefined;
+  const px = Math.max(1e-9, (t1 - t0) / Math.max(1, widthPx));
+  const S = model.strings.strings;
+  for (const [th, list] of threadMarks(model)) {
+    const rowId = threadRowId(model, th, 'nvtx');
+    if (want && !want.has(rowId)) continue;
+    const slice: MarkSlice = { rowId, time: [], name: [], colour: [], count: [] };
+    let lastPx = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < list.length; k++) {
+      const i = list[k];
+      const t = model.marks.time[i];
+      if (t < t0) continue;
+      if (t > t1) break;
+      const p = Math.floor((t - t0) / px);
+      if (p === lastPx) {
+        slice.count[slice.count.length - 1]++;
+        continue;
+      }
+      lastPx = p;
+      slice.time.push(t);
+      slice.name.push(S[model.marks.nameId[i]] ?? '');
+      slice.colour.push(model.marks.color[i] >>> 0);
+      slice.count.push(1);
+    }
+    if (slice.time.length) out.rows.push(slice);
+  }
+  return out;
+}

@@ -112,6 +112,29 @@ describe('trace viewer keyboard, compare alignment and restore in Chromium', () 
     assert.ok(open && open.type === 'openSource' && open.name === p5.focus!.name, 'asked to open the code of the range');
   });
 
+  it('NVTX marks are drawn on their thread\'s NVTX row; hovering one shows its name and time', async () => {
+    const all = (await h.service.request('marks', { traceId: cpp.traceId, t0: cpp.startNs, t1: cpp.endNs, widthPx: 20000 })) as { rows: { rowId: string; time: number[]; name: string[] }[] };
+    const row = all.rows[0];
+    const t = row.time[5];
+    await h.page.evaluate((w) => window.sightlineViewer!.timelines[0].reveal(w.t0, w.t1, w.rowId), { t0: t - 2e6, t1: t + 2e6, rowId: row.rowId });
+    await h.settled();
+    const held = await h.page.evaluate((id) => window.sightlineViewer!.timelines[0].heldMarks(id), row.rowId);
+    assert.ok(held.some((m) => m.time === t && m.name === row.name[5]), JSON.stringify(held.slice(0, 3)));
+    const pos = await h.page.evaluate(
+      ([id, time]) => {
+        const tl = window.sightlineViewer!.timelines[0];
+        const r = tl.visibleRows.find((x) => x.id === id)!;
+        const box = document.querySelector('.tl-tracks')!.getBoundingClientRect();
+        return { x: box.left + ((time - tl.window.t0) / (tl.window.t1 - tl.window.t0)) * box.width, y: box.top + r.y - tl.scrollY + 3 + 8 };
+      },
+      [row.rowId, t] as const,
+    );
+    await h.page.mouse.move(pos.x, pos.y);
+    await h.page.waitForFunction(() => /NVTX mark at/.test(document.querySelector('.tl-tooltip')?.textContent ?? ''));
+    assert.equal(await h.page.locator('.tl-tooltip .tt-name').textContent(), row.name[5]);
+    await h.page.screenshot({ path: path.join(artifacts, 'viewer-nvtx-mark.png') });
+  });
+
   it('the view comes back after the webview reloads: window, selection, collapsed rows, side tab and keyboard selection', async () => {
     const t = (await probe()).focus!;
     const target = { t0: cpp.startNs + (cpp.endNs - cpp.startNs) * 0.3, t1: cpp.startNs + (cpp.endNs - cpp.startNs) * 0.35 };
