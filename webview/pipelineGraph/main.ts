@@ -158,7 +158,7 @@ class GraphView {
     const sys = g.links.filter((l) => l.memory === 'system').length;
     this.summary.textContent = `${g.pipeline.name || 'pipeline'}: ${leaves.length} elements, ${g.links.length} links (${nv} NVMM, ${sys} system memory)${g.problems.length ? `, ${g.problems.length} unreadable lines` : ''}`;
 
-    const svg = s('svg', { role: 'img', 'aria-label': `Pipeline ${g.pipeline.name}` });
+    const svg = s('svg', { role: 'group', 'aria-label': `Pipeline ${g.pipeline.name}` });
     const defs = s('defs');
     for (const m of ['NVMM', 'system', 'unknown']) {
       const marker = s('marker', { id: `arrow-${m}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
