@@ -2,7 +2,9 @@
 // server process, never in the extension host. The client relays the webview's data requests to
 // these (`sightline/trace/<method>`, every one but `open` names the trace by its id).
 //
-//   open {path, maxFileSizeMB?, nsysPath?} -> OpenResult     (cancellable: $/cancelRequest)
+//   open {path, maxFileSizeMB?, nsysPath?, progressKey?} -> OpenResult   (cancellable: $/cancelRequest
+//        aborts the loader; with progressKey the server sends `sightline/trace/loadProgress`
+//        {key, phase, done, total} notifications while it loads)
 //   rows {traceId} -> RowsMessage                             view {traceId, t0, t1, widthPx, rowIds?} -> ViewMessage
 //   details {traceId, rowId, index} -> EventDetails            summary {traceId} -> SummaryTables
 //   rangeStats {traceId, t0, t1} -> RangeStats                 occurrences {traceId, table, name, limit?} -> Occurrence[]
@@ -18,6 +20,7 @@ import { toPortable } from './traceWorker';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import { traceModels, type TraceModelCache, type TraceModelLease } from './traceModelCache';
 import type { TraceModel } from '../trace/model';
+import { isTraceLoadCancelled, type LoadProgress } from '../trace/load';
 import { eventDetails, rowsMessage, queryView } from '../trace/lod';
 import { summarize, type TraceSummary } from '../trace/summary';
 import { compareSummaries, compareVerdicts } from '../trace/compare';
@@ -29,6 +32,26 @@ import type { ViewerFinding } from '../../webview/traceClient';
 import type { Diagnosis } from '../trace/diagnosisTypes';
 
 export const TRACE_REQUEST_PREFIX = 'sightline/trace/';
+/** Notification the server sends while an `open` with a `progressKey` loads. */
+export const TRACE_LOAD_PROGRESS = 'sightline/trace/loadProgress';
+
+export interface LoadProgressNotification extends LoadProgress {
+  key: string;
+}
+
+/** Passes on a load's progress reports at most every `ms` (and at every phase change and phase end). */
+export function throttledProgress(send: (p: LoadProgress) => void, ms = 100): (p: LoadProgress) => void {
+  let lastAt = 0;
+  let lastPhase = '';
+  return (p) => {
+    const now = Date.now();
+    if (p.phase !== lastPhase || now - lastAt >= ms || p.done === p.total) {
+      lastAt = now;
+      lastPhase = p.phase;
+      send(p);
+    }
+  };
+}
 
 export interface OpenResult {
   traceId: string;
@@ -130,18 +153,22 @@ interface Analysis {
 /**
  * Summary and diagnosis of a model, computed in a worker thread (traceWorker.js beside this
  * file: dist/ in the extension, out/ in tests) so the server keeps answering view requests
- * meanwhile; in this thread, after yielding, when no worker script is there.
+ * meanwhile; in this thread, after yielding, when no worker script is there. The diagnosis is
+ * the one of the model cache (shared with the loop): computed here only when nobody has one yet.
  */
-function analyse(model: TraceModel, log?: (line: string) => void): Analysis {
+function analyse(model: TraceModel, log: ((line: string) => void) | undefined, models: TraceModelCache): Analysis {
   const script = path.join(__dirname, 'traceWorker.js');
+  const known = models.hasDiagnosis(model);
   if (!fs.existsSync(script)) {
     const yieldTurn = (): Promise<void> => new Promise((r) => setImmediate(r));
     const summary = yieldTurn().then(() => summarize(model));
-    const diagnosis = summary.then(async () => {
-      await yieldTurn();
-      const { diagnose } = await import('../trace/diagnose');
-      return diagnose(model);
-    });
+    const diagnosis = models.diagnosis(model, () =>
+      summary.then(async () => {
+        await yieldTurn();
+        const { diagnose } = await import('../trace/diagnose');
+        return diagnose(model);
+      }),
+    );
     summary.catch(() => undefined);
     diagnosis.catch(() => undefined);
     return { summary, diagnosis };
@@ -176,11 +203,11 @@ function analyse(model: TraceModel, log?: (line: string) => void): Analysis {
   });
   worker.on('error', (e) => failBoth(e));
   worker.on('exit', (code) => failBoth(new Error(`trace analysis stopped (exit ${code})`)));
-  worker.postMessage({ model: toPortable(model) });
+  worker.postMessage({ model: toPortable(model), diagnose: !known });
   // Whoever asks awaits these; a failure nobody asked about must not be an unhandled rejection.
   summary.catch(() => undefined);
   diagnosis.catch(() => undefined);
-  return { summary, diagnosis };
+  return { summary, diagnosis: models.diagnosis(model, () => diagnosis) };
 }
 
 function openResult(traceId: string, file: string, model: TraceModel, loadMs: number): OpenResult {
@@ -256,7 +283,7 @@ export class TraceService {
   private readonly byPath = new Map<string, { stamp: string; trace: OpenTrace; ids: Set<string> }>();
   readonly handlers = new Map<string, TraceRequestHandler>();
 
-  constructor(private readonly host: { folders: string[]; nvtxIndex?: NvtxIndex; log?: (line: string) => void; models?: TraceModelCache }) {
+  constructor(private readonly host: { folders: string[]; nvtxIndex?: NvtxIndex; log?: (line: string) => void; models?: TraceModelCache; progress?: (p: LoadProgressNotification) => void }) {
     this.install();
   }
 
@@ -307,22 +334,37 @@ export class TraceService {
         shared.ids.add(traceId);
         return openResult(traceId, file, shared.trace.model, Date.now() - started);
       }
+      // $/cancelRequest aborts the loader between two slices of its work (it closes the database
+      // and keeps nothing); the request answers at once either way. With a progressKey the
+      // loader's phase reports go to the client as notifications.
+      const abort = new AbortController();
+      const key = typeof p.progressKey === 'string' && p.progressKey ? p.progressKey : undefined;
+      const report = host.progress;
       // One model per file in the server: the loop's attached profile shares it (traceModelCache.ts).
       const loading = (host.models ?? traceModels).acquire(file, {
         maxFileSizeMB: typeof p.maxFileSizeMB === 'number' ? p.maxFileSizeMB : undefined,
         nsysPath: typeof p.nsysPath === 'string' && p.nsysPath ? p.nsysPath : undefined,
+        signal: abort.signal,
+        viewIndex: true,
+        onProgress: key && report ? throttledProgress((pr) => report({ key, ...pr })) : undefined,
       });
       loading.catch(() => undefined); // a cancelled open must not leave an unhandled rejection
-      // Loading itself cannot be interrupted; a cancelled open answers at once and drops the model.
       let opened = false;
       const cancelled = new Promise<never>((_, reject) => {
         token?.onCancellationRequested(() => {
+          abort.abort();
           if (!opened) void loading.then((l) => l.release(), () => undefined);
           reject(new ResponseError(LSPErrorCodes.RequestCancelled, 'loading cancelled'));
         });
       });
       if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'loading cancelled');
-      const lease = await Promise.race([loading, cancelled]);
+      let lease: TraceModelLease;
+      try {
+        lease = await Promise.race([loading, cancelled]);
+      } catch (e) {
+        if (isTraceLoadCancelled(e)) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'loading cancelled');
+        throw e;
+      }
       const model = lease.model;
       // A cancel that arrived while the loader held the thread is read on the next turn.
       await new Promise<void>((r) => setTimeout(r, 15));
@@ -368,7 +410,7 @@ export class TraceService {
     });
 
     const summaryOf = async (t: OpenTrace): Promise<TraceSummary> => {
-      if (!t.summary) t.summary = await (t.analysis ??= analyse(t.model, host.log)).summary;
+      if (!t.summary) t.summary = await (t.analysis ??= analyse(t.model, host.log, host.models ?? traceModels)).summary;
       return t.summary;
     };
 
@@ -391,14 +433,14 @@ export class TraceService {
     on('findings', async (p) => {
       const t = get(p);
       if (!t.findings) {
-        t.diagnosis = await (t.analysis ??= analyse(t.model, host.log)).diagnosis;
+        t.diagnosis = await (t.analysis ??= analyse(t.model, host.log, host.models ?? traceModels)).diagnosis;
         t.findings = viewerFindings(t.diagnosis);
       }
       return t.findings;
     });
 
     const diagnosisOf = async (t: OpenTrace): Promise<Diagnosis> => {
-      if (!t.diagnosis) t.diagnosis = await (t.analysis ??= analyse(t.model, host.log)).diagnosis;
+      if (!t.diagnosis) t.diagnosis = await (t.analysis ??= analyse(t.model, host.log, host.models ?? traceModels)).diagnosis;
       return t.diagnosis;
     };
 
@@ -470,7 +512,16 @@ export class TraceService {
 
 /** Registers `sightline/trace/*` on the server connection (one call from server.ts). */
 export function registerTraceHandlers(host: TraceHandlerHost): TraceService {
-  const service = new TraceService({ get folders() { return host.folders; }, get nvtxIndex() { return host.nvtxIndex; }, log: (l) => host.connection.console.info(l) });
+  const service = new TraceService({
+    get folders() {
+      return host.folders;
+    },
+    get nvtxIndex() {
+      return host.nvtxIndex;
+    },
+    log: (l) => host.connection.console.info(l),
+    progress: (p) => void host.connection.sendNotification(TRACE_LOAD_PROGRESS, p),
+  });
   for (const method of service.handlers.keys()) {
     host.connection.onRequest(TRACE_REQUEST_PREFIX + method, (params: unknown, token: CancellationToken) => service.request(method, params, token));
   }

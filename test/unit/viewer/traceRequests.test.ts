@@ -8,7 +8,9 @@ import * as path from 'node:path';
 import * as os from 'node:os';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { LspTestClient } from '../../support/lspClient';
-import { TraceService, type OpenResult, type ResolveSourceResult } from '../../../server/lsp/traceHandlers';
+import { TRACE_LOAD_PROGRESS, TraceService, type LoadProgressNotification, type OpenResult, type ResolveSourceResult } from '../../../server/lsp/traceHandlers';
+import { LOAD_PHASES } from '../../../server/trace/load';
+import { LoadProgressTracker } from '../../../webview/loadProgress';
 import type { RowsMessage, ViewMessage, EventDetails } from '../../../server/trace/protocol';
 import type { Occurrence, RangeStats, SummaryTables, UtilizationMessage, ViewerFinding } from '../../../webview/traceClient';
 import { sharedDir, sharedTrace } from '../../webview/viewerHarness';
@@ -88,6 +90,58 @@ describe('sightline/trace/* over JSON-RPC', () => {
     await assert.rejects(req('open', { path: bad }), new RegExp(`${path.basename(bad)}: not a SQLite database`));
     await assert.rejects(req('open', { path: path.join(os.tmpdir(), 'does-not-exist.sqlite') }), /does-not-exist\.sqlite: cannot read \(ENOENT\)/);
     await assert.rejects(req('view', { traceId: 'nope', t0: 0, t1: 1, widthPx: 10 }), /no open trace/);
+  });
+
+  it('open reports the loader\'s phases as progress notifications, in order, ending with the timeline index', async () => {
+    const seen: LoadProgressNotification[] = [];
+    lsp.conn.onNotification(TRACE_LOAD_PROGRESS, (p: LoadProgressNotification) => seen.push(p));
+    const o = await req<OpenResult>('open', { path: sharedTrace('api'), progressKey: 'k-progress' });
+    const mine = seen.filter((p) => p.key === 'k-progress');
+    assert.ok(mine.length >= 5, `${mine.length} reports`);
+    const order = mine.map((p) => LOAD_PHASES.indexOf(p.phase as (typeof LOAD_PHASES)[number]));
+    assert.ok(order.every((i) => i >= 0), 'known phases');
+    for (let i = 1; i < order.length; i++) assert.ok(order[i] >= order[i - 1], `phases in loader order: ${mine.map((p) => p.phase).join(', ')}`);
+    for (const p of mine) assert.ok(p.done >= 0 && p.done <= p.total, JSON.stringify(p));
+    assert.ok(mine.some((p) => p.phase === 'read CUDA API'));
+    assert.equal(mine[mine.length - 1].phase, 'indexes');
+    // What the user sees from them grows to 100 %.
+    const tracker = new LoadProgressTracker();
+    let last = 0;
+    for (const p of mine) {
+      const f = tracker.update(p).fraction;
+      assert.ok(f >= last);
+      last = f;
+    }
+    assert.equal(last, 1);
+    await req('close', { traceId: o.traceId });
+  });
+
+  it('cancelling an open mid-way aborts the loader (no more progress), and the file opens again afterwards', async () => {
+    const copy = path.join(os.tmpdir(), `sightline-cancel-${process.pid}.sqlite`);
+    fs.copyFileSync(sharedTrace('api_big'), copy);
+    const seen: (LoadProgressNotification & { at: number })[] = [];
+    lsp.conn.onNotification(TRACE_LOAD_PROGRESS, (p: LoadProgressNotification) => seen.push({ ...p, at: Date.now() }));
+    const cts = new CancellationTokenSource();
+    const p = lsp.conn.sendRequest('sightline/trace/open', { path: copy, progressKey: 'k-cancel' }, cts.token);
+    // Cancel once the loader is reading rows (mid-way, after the file was read).
+    const deadline = Date.now() + 20000;
+    while (Date.now() < deadline && !seen.some((x) => x.key === 'k-cancel' && x.phase.startsWith('read ') && x.phase !== 'read file')) await new Promise((r) => setTimeout(r, 2));
+    const atCancel = seen.filter((x) => x.key === 'k-cancel');
+    assert.ok(atCancel.length > 0, 'progress arrived before the cancel');
+    cts.cancel();
+    await assert.rejects(p, /cancel/i);
+    const answeredAt = Date.now();
+    await new Promise((r) => setTimeout(r, 600));
+    const after = seen.filter((x) => x.key === 'k-cancel');
+    // The loader stopped: it never reached the end, and nothing came once the slice that was
+    // running (and the reports already on the wire) had passed.
+    assert.ok(!after.some((x) => x.phase === 'indexes' || x.phase === 'nesting'), `the load stopped: ${after.map((x) => x.phase).join(', ')}`);
+    assert.ok(!after.some((x) => x.at > answeredAt + 200), `reports after the cancel: ${after.filter((x) => x.at > answeredAt).map((x) => `${x.phase} ${x.done}/${x.total}`).join(', ')}`);
+    // Nothing poisoned: the same file opens completely.
+    const o = await req<OpenResult>('open', { path: copy });
+    assert.ok(o.eventCount > 0);
+    await req('close', { traceId: o.traceId });
+    fs.rmSync(copy, { force: true });
   });
 
   it('loading can be cancelled', async () => {
