@@ -14,7 +14,34 @@ const upstreamCompact = upstreamData as unknown as CompactCatalogFile;
 /** Variant key of the new nvstreammux (USE_NEW_NVSTREAMMUX=yes) in the DeepStream data. */
 export const newStreammuxKey = 'nvstreammux@new';
 
+/** Bucket key of a name: its length, first and last character (cheap to compute, no hashing). */
+function shapeKey(s: string): number {
+  const n = s.length;
+  return n === 0 ? 0 : n * 0x10000 + (s.charCodeAt(0) & 0xff) * 0x100 + (s.charCodeAt(n - 1) & 0xff);
+}
+
+/**
+ * Names to values, looked up by shape then compared. Factory and property names in a launch text
+ * are fresh slices: a Map<string> must hash every one of them, this index does not.
+ */
+class NameIndex<T> {
+  private readonly buckets = new Map<number, { name: string; value: T }[]>();
+  /** Adds a name; the first value of a name wins. */
+  add(name: string, value: T): void {
+    const k = shapeKey(name);
+    const b = this.buckets.get(k);
+    if (!b) this.buckets.set(k, [{ name, value }]);
+    else if (!b.some((x) => x.name === name)) b.push({ name, value });
+  }
+  get(name: string): T | undefined {
+    const b = this.buckets.get(shapeKey(name));
+    if (b) for (let i = 0; i < b.length; i++) if (b[i].name === name) return b[i].value;
+    return undefined;
+  }
+}
+
 let index: Map<string, ElementInfo> | undefined;
+let factoryIndex: NameIndex<ElementInfo> | undefined;
 function byFactory(): Map<string, ElementInfo> {
   if (index) return index;
   index = new Map();
@@ -22,6 +49,8 @@ function byFactory(): Map<string, ElementInfo> {
   for (const e of upstreamCompact.elements) index.set(e.factory, { ...e, properties: e.properties.map((i) => table[i]).filter(Boolean) });
   // DeepStream facts win over whatever a host's gst-inspect said.
   for (const e of deepstream.elements) index.set(e.factory, e);
+  factoryIndex = new NameIndex();
+  for (const [k, e] of index) factoryIndex.add(k, e);
   return index;
 }
 
@@ -37,7 +66,8 @@ export function getElement(factory: string, opts?: ElementLookupOptions): Elemen
 
 /** getElement without the options object (for the rules' hot loops). */
 export function lookupElement(factory: string, newStreammux: boolean | undefined): ElementInfo | undefined {
-  const m = index ?? byFactory();
+  if (!factoryIndex) byFactory();
+  const m = factoryIndex as NameIndex<ElementInfo>;
   if (newStreammux && factory === 'nvstreammux') return m.get(newStreammuxKey);
   return m.get(factory);
 }
@@ -68,12 +98,12 @@ export type WithDerived<K extends symbol, T> = ElementInfo & { [k in K]?: T };
 const propertyIndexKey: unique symbol = Symbol('propertyIndex');
 
 export function findProperty(e: ElementInfo, property: string): PropertyInfo | undefined {
-  const holder = e as WithDerived<typeof propertyIndexKey, Map<string, PropertyInfo>>;
+  const holder = e as WithDerived<typeof propertyIndexKey, NameIndex<PropertyInfo>>;
   let byName = holder[propertyIndexKey];
   if (!byName) {
-    byName = new Map();
+    byName = new NameIndex();
     // the first property of a name wins, as a linear search would find it
-    for (const p of e.properties) if (!byName.has(p.name)) byName.set(p.name, p);
+    for (const p of e.properties) byName.add(p.name, p);
     holder[propertyIndexKey] = byName;
   }
   return byName.get(canonicalPropertyName(property));

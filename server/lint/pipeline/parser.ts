@@ -26,6 +26,7 @@ import type {
   Span,
 } from './model';
 import { LaunchGraphElement, LaunchGraphLink, LaunchGraphLinkEnd } from './launchGraph';
+import { LaunchElementNode, LaunchPropertyNode } from './launchNodes';
 import { LineIndex, SourceMap } from './sourceMap';
 
 /** Stop collecting errors past this many (a 10 MB line of garbage must not make 10 M errors). */
@@ -184,17 +185,7 @@ class Parser {
     if (t.unterminatedQuote) {
       this.error('pipeline/syntax', `Unterminated quote in the value of \`${this.text.slice(t.start, keyEnd)}\`: the closing ${raw[0] === "'" ? "'" : '"'} is missing.`, vs, vs + 1);
     }
-    return {
-      kind: 'property',
-      key: this.text.slice(t.start, keyEnd),
-      value,
-      raw,
-      quoted,
-      opaque: raw.includes(placeholderChar),
-      keySpan: this.span(t.start, keyEnd),
-      valueSpan: this.span(vs, t.end),
-      span: this.span(t.start, t.end),
-    };
+    return new LaunchPropertyNode(this.text.slice(t.start, keyEnd), value, raw, quoted, raw.includes(placeholderChar), this.map, t.start, keyEnd, vs, t.end);
   }
 
   private parseAssignments(into: PropertyNode[]): number | undefined {
@@ -213,19 +204,11 @@ class Parser {
     if (t.kind === 'ident') {
       this.advance();
       const factory = this.text.slice(t.start, t.end);
-      const e: ElementNode = {
-        kind: 'element',
-        factory: factory.includes(placeholderChar) ? '' : factory,
-        factorySpan: this.span(t.start, t.end),
-        properties: [],
-        opaque: factory.includes(placeholderChar),
-        span: this.span(t.start, t.end),
-        id: this.elements.length,
-        binId: this.binStack[this.binStack.length - 1],
-      };
+      const opaque = factory.includes(placeholderChar);
+      const e = new LaunchElementNode(opaque ? '' : factory, opaque, this.elements.length, this.binStack[this.binStack.length - 1], this.map, t.start, t.end);
       this.elements.push(e);
       const end = this.parseAssignments(e.properties);
-      if (end !== undefined) e.span = this.span(t.start, end);
+      if (end !== undefined) e.end = end;
       const nameProp = lastNamed(e.properties);
       if (nameProp) e.name = nameProp.value;
       return e;

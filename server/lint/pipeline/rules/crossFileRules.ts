@@ -93,6 +93,25 @@ function memoFor(g: PipelineGraph, ctx: PipelineRuleContext): void {
   if (muxerMemo.size) muxerMemo.clear();
 }
 
+// config-file-path values repeat across the pipelines of a file: resolved paths of the last host.
+let resolvedFor: string | undefined;
+const resolvedPaths = new Map<string, string>();
+function resolveConfigPath(hostPath: string, value: string): string {
+  if (path.isAbsolute(value)) return value;
+  // a relative host path resolves against the working directory: not cached
+  if (!path.isAbsolute(hostPath)) return path.resolve(path.dirname(hostPath || '.'), value);
+  if (hostPath !== resolvedFor) {
+    resolvedFor = hostPath;
+    resolvedPaths.clear();
+  }
+  let r = resolvedPaths.get(value);
+  if (r === undefined) {
+    r = path.resolve(path.dirname(hostPath || '.'), value);
+    if (resolvedPaths.size < 1024) resolvedPaths.set(value, r);
+  }
+  return r;
+}
+
 function configOf(e: GraphElement, g: PipelineGraph, ctx: PipelineRuleContext): ConfigOf {
   memoFor(g, ctx);
   let r = configMemo.get(e.id);
@@ -106,7 +125,7 @@ function configOf(e: GraphElement, g: PipelineGraph, ctx: PipelineRuleContext): 
 function readConfigOf(e: GraphElement, g: PipelineGraph, ctx: PipelineRuleContext): ConfigOf {
   const p = prop(e, 'config-file-path');
   if (!p || p.opaque || !p.value) return {};
-  const file = path.isAbsolute(p.value) ? p.value : path.resolve(path.dirname(g.hostPath || '.'), p.value);
+  const file = resolveConfigPath(g.hostPath, p.value);
   if (!ctx.files.exists(file)) return { error: `not found: ${file}`, rel: p.value };
   const r = readInferConfig(file, ctx.files);
   if ('error' in r) return { error: r.error, rel: p.value };
