@@ -6,9 +6,19 @@ import type { GroupSchema, KeySchema, KindSchema } from './types';
 export { versionSources };
 
 /** Compares dotted versions numerically ("6.10" > "6.9"); missing parts count as 0. */
+const parsedVersions = new Map<string, number[]>();
+function parseVersion(v: string): number[] {
+  let p = parsedVersions.get(v);
+  if (!p) {
+    p = v.split('.').map((x) => Number(x) || 0);
+    if (parsedVersions.size < 1000) parsedVersions.set(v, p);
+  }
+  return p;
+}
+
 export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map((x) => Number(x) || 0);
-  const pb = b.split('.').map((x) => Number(x) || 0);
+  const pa = parseVersion(a);
+  const pb = parseVersion(b);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
     const d = (pa[i] ?? 0) - (pb[i] ?? 0);
     if (d !== 0) return d;
