@@ -47,7 +47,7 @@ test('software decoder and encoder, with the element named and a safe replacemen
   assert.equal(dec.length, 1);
   assert.match(dec[0].message, /avdec_h264.*nvv4l2decoder/);
   const fixed = applyFix(prefix + line, dec[0].fixes?.[0].edits ?? []);
-  assert.match(fixed, /h264parse ! nvv4l2decoder ! videoconvert/);
+  assert.match(fixed, /h264parse ! nvv4l2decoder ! nvvideoconvert ! videoconvert/, 'videoconvert takes no NVMM: the fix adds nvvideoconvert');
   const enc = only(ds, 'pipeline/software-encoder');
   assert.equal(enc.length, 1);
   assert.match(enc[0].message, /x264enc.*nvv4l2h264enc/);

@@ -2,8 +2,8 @@
 // exists, CPU conversion in an NVMM pipeline, system-memory caps between NVIDIA elements, tee
 // branches without queues, encode followed by decode, CPU OSD, and measurement hints.
 import type { Fix } from '../../diagnostic';
-import { findEnumValue, getProperty, type ElementInfo, type WithDerived } from '../catalog';
-import type { GraphElement, GraphLink, PipelineGraph } from '../model';
+import { findEnumValue, getElement, getProperty, type ElementInfo, type WithDerived } from '../catalog';
+import type { GraphElement, GraphLink, PipelineGraph, PipelineRuleContext } from '../model';
 import { infoOf, isNvmmElement, label, outgoing, parseBool, pipelineCarriesNvmm, prop, reachable, realDownstream, realUpstream } from './graphUtil';
 import type { Finding, PipelineRule } from './rule';
 
@@ -13,6 +13,64 @@ function replaceFactoryFix(e: GraphElement, to: string, why: string): Fix[] {
   // Only offered when the element has no properties: the replacement has different ones.
   if (e.properties.length) return [];
   return [{ title: `Replace \`${e.factory}\` with \`${to}\` (${why})`, edits: [{ range: e.factoryRange, newText: to }] }];
+}
+
+/** True when a pad of the catalog entry in that direction handles only NVMM buffers. */
+function onlyNvmm(info: ElementInfo | undefined, direction: 'sink' | 'src'): boolean {
+  const pads = info?.pads.filter((p) => p.direction === direction) ?? [];
+  return pads.length > 0 && pads.every((p) => p.memory.length === 1 && p.memory[0] === 'NVMM');
+}
+
+const capsPassThrough = new Set(['queue', 'queue2', 'capsfilter', 'identity', 'tee', 'valve']);
+
+/** Caps text that asks for system memory video (`video/x-raw` without `memory:NVMM`). */
+function systemVideoCaps(text: string | undefined): boolean {
+  return text !== undefined && /^\s*"?video\/x-raw(?!\(memory:NVMM)/.test(text);
+}
+
+/**
+ * Whether what an element feeds (through queues, tees and caps filters) takes NVMM buffers: no
+ * system-memory `video/x-raw` caps on the way and every element reached accepts NVMM (or any
+ * memory). An element not in the catalog counts as not accepting it.
+ */
+function downstreamTakesNvmm(g: PipelineGraph, e: GraphElement, ctx: PipelineRuleContext): boolean {
+  const seen = new Set<number>([e.id]);
+  let frontier = [e.id];
+  while (frontier.length) {
+    const next: number[] = [];
+    for (const f of frontier) {
+      for (const l of outgoing(g, f)) {
+        if (l.caps && l.caps.structures.some((x) => x.mediaType === 'video/x-raw' && !x.features.includes('memory:NVMM'))) return false;
+        const d = g.elements[l.to.element];
+        if (seen.has(d.id)) continue;
+        seen.add(d.id);
+        if (capsPassThrough.has(d.factory)) {
+          if (d.factory === 'capsfilter' && systemVideoCaps(prop(d, 'caps')?.value)) return false;
+          next.push(d.id);
+          continue;
+        }
+        const sinks = infoOf(d, ctx)?.pads.filter((p) => p.direction === 'sink');
+        // `any` alone (fakesink, appsink): takes whatever comes; videoconvert lists system and ANY
+        // features (video/x-raw(ANY)) but maps buffers on the CPU, so it does not count.
+        if (!sinks?.some((p) => p.memory.includes('NVMM') || (p.memory.length === 1 && p.memory[0] === 'any'))) return false;
+      }
+    }
+    frontier = next;
+  }
+  return true;
+}
+
+/**
+ * The hardware decoder swap, offered only where the result negotiates: a decoder that outputs only
+ * NVMM (nvv4l2decoder) replaces the software one as is when everything downstream takes NVMM;
+ * otherwise (videoconvert, x264enc, a system-memory caps filter next) a launch line gets
+ * `nvv4l2decoder ! nvvideoconvert`, which hands the next element system memory as before, and
+ * code (ElementFactory.make) gets no fix.
+ */
+function hardwareDecoderFix(g: PipelineGraph, e: GraphElement, to: string, ctx: PipelineRuleContext): Fix[] {
+  if (!onlyNvmm(getElement(to), 'src') || downstreamTakesNvmm(g, e, ctx)) return replaceFactoryFix(e, to, 'hardware decode');
+  if (g.origin !== 'launch' || e.properties.length) return [];
+  return [{ title: `Replace \`${e.factory}\` with \`${to} ! nvvideoconvert\` (hardware decode; nvvideoconvert copies to system memory for what follows)`, edits: [{ range: e.factoryRange, newText: `${to} ! nvvideoconvert` }] }];
 }
 
 const softwareDecoders = new Map<string, { nv: string; what: string }>(Object.entries({
@@ -39,15 +97,15 @@ export const softwareDecoder: PipelineRule = {
     title: 'Software decoder where NVIDIA hardware decoding exists',
     why: 'avdec_h264/h265, jpegdec and friends decode on the CPU into system memory; every frame must then be copied to the GPU. nvv4l2decoder (NVDEC) and nvjpegdec decode in hardware straight into NVMM buffers that nvstreammux takes without a copy.',
     example: 'gst-launch-1.0 filesrc location=a.mp4 ! qtdemux ! h264parse ! avdec_h264 ! videoconvert ! nvvideoconvert ! ...',
-    fix: 'Use `nvv4l2decoder` (H.264/H.265/VP8/VP9/AV1/MPEG-4) or `nvjpegdec` (JPEG); the quick fix replaces the element when it has no properties. Drop the videoconvert that followed it.',
+    fix: 'Use `nvv4l2decoder` (H.264/H.265/VP8/VP9/AV1/MPEG-4) or `nvjpegdec` (JPEG); the quick fix replaces the element when it has no properties, and when what follows does not take NVMM (nvv4l2decoder outputs only NVMM) it inserts `nvvideoconvert` after the decoder. Drop a videoconvert that followed it.',
     reference: ref,
   },
-  check(g) {
+  check(g, ctx) {
     const out: Finding[] = [];
     for (const e of g.elements) {
       const s = softwareDecoders.get(e.factory);
       if (!s) continue;
-      out.push({ message: `${label(e)} decodes ${s.what} on the CPU; \`${s.nv}\` decodes it in hardware into NVMM memory.`, range: e.factoryRange, fixes: replaceFactoryFix(e, s.nv, 'hardware decode') });
+      out.push({ message: `${label(e)} decodes ${s.what} on the CPU; \`${s.nv}\` decodes it in hardware into NVMM memory.`, range: e.factoryRange, fixes: hardwareDecoderFix(g, e, s.nv, ctx) });
     }
     return out;
   },
@@ -124,7 +182,7 @@ export const systemMemoryCaps: PipelineRule = {
     id: 'pipeline/system-memory-caps-between-nvidia-elements',
     defaultSeverity: 'warning',
     title: '`video/x-raw` without `memory:NVMM` between NVIDIA elements',
-    why: 'A caps filter `video/x-raw,...` without the `(memory:NVMM)` feature makes the upstream NVIDIA element copy every frame to system memory, only for the downstream NVIDIA element to copy it back to the GPU.',
+    why: 'A caps filter `video/x-raw,...` without the `(memory:NVMM)` feature makes the upstream NVIDIA element copy every frame to system memory, only for the downstream NVIDIA element to copy it back to the GPU. After an element that outputs only NVMM (nvv4l2decoder) such caps cannot negotiate at all.',
     example: 'gst-launch-1.0 ... ! nvvideoconvert ! video/x-raw,format=RGBA ! nvdsosd ! ...',
     fix: 'Write `video/x-raw(memory:NVMM),format=...` (quick fix).',
     reference: ref,
@@ -141,9 +199,16 @@ export const systemMemoryCaps: PipelineRule = {
       const down = [to, ...(to.factory === 'queue' ? realDownstream(g, to.id) : [])];
       const upNv = up.find((e) => isNvmmElement(infoOf(e, ctx)));
       const downNv = down.find((e) => isNvmmElement(infoOf(e, ctx)) && infoOf(e, ctx)?.pads.some((p) => p.direction === 'sink' && p.memory.length === 1 && p.memory[0] === 'NVMM'));
-      if (!upNv || !downNv) continue;
+      // Also between an element that outputs only NVMM (nvv4l2decoder) and any NVIDIA element.
+      const upOnlyNvmm = up.find((e) => onlyNvmm(infoOf(e, ctx), 'src'));
+      const downAnyNv = down.find((e) => isNvmmElement(infoOf(e, ctx)));
+      if (!(upNv && downNv) && !(upOnlyNvmm && downAnyNv)) continue;
+      const [a, b] = upNv && downNv ? [upNv, downNv] : [upOnlyNvmm as GraphElement, downAnyNv as GraphElement];
       out.push({
-        message: `Caps \`${l.caps?.text}\` between ${label(upNv)} and ${label(downNv)} lack \`memory:NVMM\`: frames are copied to system memory and back.`,
+        message:
+          upNv && downNv
+            ? `Caps \`${l.caps?.text}\` between ${label(a)} and ${label(b)} lack \`memory:NVMM\`: frames are copied to system memory and back.`
+            : `Caps \`${l.caps?.text}\` between ${label(a)} and ${label(b)} lack \`memory:NVMM\`, but ${label(a)} outputs only NVMM buffers: the link fails to negotiate.`,
         range: l.caps?.range ?? l.range,
         fixes: capsFixNvmm(l, g),
       });
