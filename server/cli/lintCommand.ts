@@ -2,6 +2,7 @@
 // Lints files and folders (folders recursively, with the editor's file detection) through the
 // same lintText() the language server uses, comment directives included.
 // Exit status: 0 no error-severity finding, 1 some, 2 usage or I/O error (findings still print).
+// json and sarif carry the quick fixes (the edits the editor's code actions apply).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LintDiagnostic, LintOptions, RuleDoc, Severity } from '../lint/diagnostic';
@@ -33,9 +34,34 @@ export interface CliFinding {
   severity: Severity;
   code: string;
   message: string;
+  /** Quick fixes, when the rule has a safe one: edits to this file, 1-based, end column exclusive. */
+  fixes?: CliFix[];
+}
+
+export interface CliFix {
+  title: string;
+  edits: { line: number; column: number; endLine: number; endColumn: number; newText: string }[];
 }
 
 const lintUsage = 'usage: sightline lint [--format text|json|sarif] [--target jetson|dgpu] [--ds-version X.Y] PATH...\n';
+
+const lintHelp = `${lintUsage}
+Lints GStreamer pipelines (gst-launch lines in shell, Python, C, Markdown, Dockerfiles, .gst files)
+and DeepStream configs (nvinfer, deepstream-app, INI and YAML). Folders are searched recursively.
+
+Options:
+  --format text|json|sarif  text (default): file:line:col: severity: message [rule]
+                            json: an array of findings (1-based positions) with their quick fixes
+                            sarif: SARIF 2.1.0, URIs relative to the current folder (%SRCROOT%), with fixes
+  --target jetson|dgpu      the platform the pipelines run on (default dgpu)
+  --ds-version X.Y          the DeepStream version (default 9.1)
+
+Exit status:
+  0  no error: the files are clean or have only warnings, info and hints
+  1  at least one finding of severity error
+  2  bad usage (unknown option, bad value, no PATH) or a PATH that cannot be read
+     (findings of the readable files are still printed)
+`;
 
 /** Folders a recursive walk never enters (the editor's default `sightline.exclude`). */
 const skippedFolders = compileGlobs(['**/node_modules/**', '**/.git/**']);
@@ -120,6 +146,14 @@ function toFinding(file: string, d: LintDiagnostic): CliFinding {
     severity: d.severity,
     code: d.code,
     message: d.message,
+    ...(d.fixes?.length
+      ? {
+          fixes: d.fixes.map((f) => ({
+            title: f.title,
+            edits: f.edits.map((e) => ({ line: e.range.start.line + 1, column: e.range.start.character + 1, endLine: e.range.end.line + 1, endColumn: e.range.end.character + 1, newText: e.newText })),
+          })),
+        }
+      : {}),
   };
 }
 
@@ -193,8 +227,13 @@ export function ruleHelpUri(id: string): string {
   return `${docsBase}${id.replace(/\//g, '-')}.md`;
 }
 
-/** SARIF 2.1.0 as GitHub code scanning ingests it (relative URIs against %SRCROOT%). */
-export function formatSarif(findings: CliFinding[], version: string): string {
+/**
+ * SARIF 2.1.0 as GitHub code scanning ingests it: files below `root` (the working folder) as
+ * relative URIs with `uriBaseId: %SRCROOT%`, which `originalUriBaseIds` defines; files outside it
+ * as absolute `file:` URIs without a uriBaseId (SARIF §3.4.4: a uriBaseId only goes with a
+ * relative reference). Quick fixes become `fixes` (artifactChanges with replacements).
+ */
+export function formatSarif(findings: CliFinding[], version: string, root: string = process.cwd()): string {
   const docs = knownRuleDocs();
   const ids = [...new Set(findings.map((f) => f.code))].sort();
   const ruleIndex = new Map(ids.map((id, i) => [id, i]));
@@ -215,20 +254,29 @@ export function formatSarif(findings: CliFinding[], version: string): string {
     }
     return rule;
   });
-  const results = findings.map((f) => ({
-    ruleId: f.code,
-    ruleIndex: ruleIndex.get(f.code),
-    level: sarifLevel[f.severity],
-    message: { text: f.message },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: sarifUri(f.file), uriBaseId: '%SRCROOT%' },
-          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column : 1) },
-        },
-      },
-    ],
-  }));
+  const results = findings.map((f) => {
+    const artifactLocation = sarifArtifactLocation(f.file, root);
+    const result: Record<string, unknown> = {
+      ruleId: f.code,
+      ruleIndex: ruleIndex.get(f.code),
+      level: sarifLevel[f.severity],
+      message: { text: f.message },
+      locations: [{ physicalLocation: { artifactLocation, region: sarifRegion(f.line, f.column, f.endLine, f.endColumn) } }],
+    };
+    if (f.fixes?.length) {
+      result.fixes = f.fixes.map((x) => ({
+        description: { text: x.title },
+        artifactChanges: [
+          {
+            artifactLocation,
+            // An insertion is a replacement of an empty region.
+            replacements: x.edits.map((e) => ({ deletedRegion: sarifRegion(e.line, e.column, e.endLine, e.endColumn), insertedContent: { text: e.newText } })),
+          },
+        ],
+      }));
+    }
+    return result;
+  });
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -236,7 +284,7 @@ export function formatSarif(findings: CliFinding[], version: string): string {
       {
         tool: { driver: { name: 'Sightline', semanticVersion: version, version, informationUri: 'https://github.com/sightline-dev/sightline', rules } },
         columnKind: 'utf16CodeUnits',
-        originalUriBaseIds: { '%SRCROOT%': { uri: toFileUriDir(process.cwd()) } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: toFileUriDir(root) } },
         results,
       },
     ],
@@ -244,12 +292,19 @@ export function formatSarif(findings: CliFinding[], version: string): string {
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-/** Paths as SARIF URI references: relative to the working directory when below it, `/`-separated, percent-encoded. */
-function sarifUri(file: string): string {
-  const abs = path.resolve(file);
-  const rel = path.relative(process.cwd(), abs);
-  if (!rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).map(encodeURIComponent).join('/');
-  return `file://${abs.split(path.sep).map(encodeURIComponent).join('/')}`;
+/** 1-based region, end column exclusive (SARIF's), never ending before it starts. */
+function sarifRegion(line: number, column: number, endLine: number, endColumn: number): { startLine: number; startColumn: number; endLine: number; endColumn: number } {
+  return { startLine: line, startColumn: column, endLine, endColumn: Math.max(endColumn, endLine === line ? column : 1) };
+}
+
+/** A file as a SARIF artifactLocation: relative to `root` with %SRCROOT% when below it (`/`-separated,
+ * percent-encoded), else an absolute file URI and no uriBaseId. */
+export function sarifArtifactLocation(file: string, root: string): { uri: string; uriBaseId?: string } {
+  const abs = path.resolve(root, file);
+  const rel = path.relative(root, abs);
+  if (rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel)) return { uri: rel.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+  const p = abs.split(path.sep).map(encodeURIComponent).join('/');
+  return { uri: `file://${p.startsWith('/') ? '' : '/'}${p}` };
 }
 
 function toFileUriDir(dir: string): string {
@@ -259,7 +314,7 @@ function toFileUriDir(dir: string): string {
 
 export async function runLintCommand(argv: string[], io: CliIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    io.out(lintUsage);
+    io.out(lintHelp);
     return 0;
   }
   const args = parseLintArgs(argv);
