@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Page } from 'playwright-core';
 import { e2eScratchDir, processesMentioning, startCodeServerSession } from '../support/codeServer';
 import { startSshd, waitNoRemoteProcesses, fakeNsysDir } from '../support/sshd';
 
@@ -79,7 +80,22 @@ test('Profile on Jetson from the command palette captures, downloads and opens t
   assert.deepEqual(processesMentioning(session.dir), [], 'processes left running after close()');
 });
 
-test('with captureGraphs on, the pipeline graph opens beside the trace after the run (real GStreamer graph: NVMM and system-memory links)', { timeout: 600_000 }, async () => {
+/** Elements and links the pipeline graph webview drew (it lives in a nested iframe). */
+async function graphCounts(page: Page): Promise<{ elements: number; nvmm: number; system: number } | undefined> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    for (const f of page.frames()) {
+      const c = await f
+        .evaluate(() => (document.querySelector('.element') ? { elements: document.querySelectorAll('.element').length, nvmm: document.querySelectorAll('.links .link.NVMM').length, system: document.querySelectorAll('.links .link.system').length } : undefined))
+        .catch(() => undefined);
+      if (c) return c;
+    }
+    await sleep(500);
+  }
+  return undefined;
+}
+
+test('with captureGraphs on, the pipeline graph opens beside the trace after the run (real GStreamer graph: NVMM and system-memory links) and again from the Profiles tree', { timeout: 600_000 }, async () => {
   const sshd = await startSshd();
   const workspace = e2eScratchDir('profile-graph-ws');
   fs.mkdirSync(path.join(workspace, '.sightline', 'profiles'), { recursive: true });
@@ -111,21 +127,27 @@ test('with captureGraphs on, the pipeline graph opens beside the trace after the
 
     // The panel opens by itself, titled after the run, and draws the graph in its webview.
     await session.page.waitForFunction(() => Array.from(document.querySelectorAll('.tabs-container .tab')).some((t) => (t.textContent ?? '').includes('Pipeline graph —')), undefined, { timeout: 240_000 });
-    const deadline = Date.now() + 90_000;
-    let counts: { elements: number; nvmm: number; system: number } | undefined;
-    while (Date.now() < deadline && !counts) {
-      for (const f of session.page.frames()) {
-        const c = await f
-          .evaluate(() => (document.querySelector('.element') ? { elements: document.querySelectorAll('.element').length, nvmm: document.querySelectorAll('.links .link.NVMM').length, system: document.querySelectorAll('.links .link.system').length } : undefined))
-          .catch(() => undefined);
-        if (c) counts = c;
-      }
-      if (!counts) await sleep(500);
-    }
+    const counts = await graphCounts(session.page);
     assert.ok(counts, 'the pipeline graph webview rendered');
     // gst_app.py: appsrc (NVMM caps) -> queue -> identity -> fakesink, and a system-memory branch.
     assert.deepEqual(counts, { elements: 8, nvmm: 3, system: 3 });
     await session.screenshot('profile-pipeline-graph');
+
+    // Closed, then reopened from the Profiles tree: the graph under the run opens the panel again.
+    const graphTab = session.page.locator('.tabs-container .tab', { hasText: 'Pipeline graph —' });
+    await graphTab.hover();
+    await graphTab.locator('.tab-actions .action-label').first().click();
+    await session.page.waitForFunction(() => !Array.from(document.querySelectorAll('.tabs-container .tab')).some((t) => (t.textContent ?? '').includes('Pipeline graph —')), undefined, { timeout: 30_000 });
+    const header = session.page.locator('.pane-header', { hasText: 'Sightline Profiles' });
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    const pane = session.page.locator('.pane', { has: header });
+    const runRow = pane.locator('.monaco-list-row', { hasText: 'graph-target' }).first();
+    await runRow.waitFor({ state: 'visible', timeout: 30_000 });
+    if ((await runRow.getAttribute('aria-expanded')) !== 'true') await runRow.locator('.monaco-tl-twistie').click();
+    await pane.locator('.monaco-list-row', { hasText: 'sightline-test-pipeline.dot' }).click();
+    await session.page.waitForFunction(() => Array.from(document.querySelectorAll('.tabs-container .tab')).some((t) => (t.textContent ?? '').includes('Pipeline graph —')), undefined, { timeout: 60_000 });
+    assert.deepEqual(await graphCounts(session.page), { elements: 8, nvmm: 3, system: 3 }, 'the reopened panel draws the graph');
+    await session.screenshot('profile-pipeline-graph-from-tree');
     const root = path.join(workspace, '.sightline', 'profiles');
     const runs = fs.readdirSync(root).filter((d) => fs.existsSync(path.join(root, d, 'run.json')));
     assert.equal(runs.length, 1);
