@@ -387,6 +387,14 @@ async function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, file
       if (r[0] === 'EXPORT_PRODUCT_VERSION') nsysVersion = String(r[1] ?? '');
     });
   }
+  // When the capture started (UTC), for "profile of HH:MM" labels: the epoch in ns, else the text.
+  let captureStartMs: number | undefined;
+  if (schema.has('TARGET_INFO_SESSION_START_TIME')) {
+    schema.each(schema.select('TARGET_INFO_SESSION_START_TIME', ['utcEpochNs', 'utcTime']), (r) => {
+      const ms = r[0] !== null && r[0] !== undefined ? num(r[0]) / 1e6 : Date.parse(`${String(r[1] ?? '')}Z`);
+      if (captureStartMs === undefined && Number.isFinite(ms) && ms > 0) captureStartMs = ms;
+    });
+  }
 
   // Processes and threads.
   const processes = new Map<number, ProcessInfo>();
@@ -747,6 +755,7 @@ async function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, file
     source,
     fileSize,
     nsysVersion,
+    captureStartMs,
     startNs,
     endNs,
     strings,

@@ -173,6 +173,8 @@ export interface TraceModel {
   fileSize: number;
   /** nsys version from META_DATA_EXPORT, `''` for old exports without it. */
   nsysVersion: string;
+  /** UTC start of the capture (ms since epoch) from TARGET_INFO_SESSION_START_TIME; absent when the export has none. */
+  captureStartMs?: number;
   /** Earliest and latest timestamp of any event (ns). */
   startNs: number;
   endNs: number;
