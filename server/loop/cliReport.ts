@@ -11,6 +11,7 @@ import { indexWorkspace } from './workspaceScan';
 import { closeTheLoop } from './closeTheLoop';
 import { renderLoopReport } from './markdownReport';
 import { loopTrace } from './traceFacts';
+import { captureTimeOf } from './captureTime';
 import type { LoopFile } from './loopTypes';
 
 function diskFile(p: string): LoopFile | undefined {
@@ -25,7 +26,9 @@ export function workspaceLoopReport(model: TraceModel, diagnosis: Diagnosis, tra
   const root = path.resolve(workspace);
   const index = new NvtxIndex();
   indexWorkspace(index, root);
-  const trace = loopTrace(path.resolve(tracePath), fs.statSync(tracePath).mtimeMs, model, diagnosis);
+  // Labelled with the capture time; with no attach to record contents at, staleness falls back to
+  // a source modified after the capture (said as "may be" in the message).
+  const trace = loopTrace(path.resolve(tracePath), captureTimeOf(tracePath, model), model, diagnosis);
   const result = closeTheLoop(trace, index, diskFile);
   if (format === 'markdown') return renderLoopReport(trace, result, { root });
   const rel = (p: string): string => path.relative(root, p).split(path.sep).join('/');

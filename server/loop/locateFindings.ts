@@ -10,7 +10,7 @@ import type { NvtxIndex, GieEntry } from '../index/nvtxIndex';
 import type { ElementDecl } from '../index/deepstreamScan';
 import { readConfigOutline } from '../index/configOutline';
 import { detectFileKind } from '../lint/fileKind';
-import { type EvidenceLink, type LoopFiles, type LoopResult, type LoopTrace, type RangeFigures, type TraceDiagnostic, type LoopSeverity } from './loopTypes';
+import { type EvidenceLink, type LoopFile, type LoopFiles, type LoopResult, type LoopTrace, type RangeFigures, type TraceDiagnostic, type LoopSeverity } from './loopTypes';
 import { fmtMs, fmtPct, profileLabel, profileTime } from './traceFacts';
 
 /** Share of the steady state above which one GIE's ranges "dominate the frame". */
@@ -109,21 +109,35 @@ function evidenceOf(ctx: Ctx, f: Finding, fallback?: RangeFigures): EvidenceLink
   return { tracePath: ctx.trace.path, t0: r.startNs, t1: r.endNs, label: f.id };
 }
 
-/** Files written within this long after the trace file count as written with it (a checkout, a copy). */
+/** Files written within this long after the capture started count as written with it. */
 export const MTIME_SLACK_MS = 2000;
 
-export function fileIsStale(st: { editedSinceProfile?: boolean; modifiedMs?: number } | undefined, takenAtMs: number): boolean {
-  if (!st) return false;
-  return !!st.editedSinceProfile || (st.modifiedMs !== undefined && st.modifiedMs > takenAtMs + MTIME_SLACK_MS);
+/**
+ * Why a file's figures are from before a change: `changed` (its content differs from the content
+ * recorded when the profile was attached), `modified` (no content was recorded and its mtime is
+ * after the capture time — the last resort), or undefined (not stale).
+ */
+export function staleness(st: Pick<LoopFile, 'changedSinceProfile' | 'modifiedMs'> | undefined, takenAtMs: number): 'changed' | 'modified' | undefined {
+  if (!st) return undefined;
+  if (st.changedSinceProfile !== undefined) return st.changedSinceProfile ? 'changed' : undefined;
+  return st.modifiedMs !== undefined && st.modifiedMs > takenAtMs + MTIME_SLACK_MS ? 'modified' : undefined;
 }
 
-function isStale(ctx: Ctx, file: string): boolean {
-  return fileIsStale(ctx.files(file), ctx.trace.takenAtMs);
+export function fileIsStale(st: Pick<LoopFile, 'changedSinceProfile' | 'modifiedMs'> | undefined, takenAtMs: number): boolean {
+  return staleness(st, takenAtMs) !== undefined;
+}
+
+/** The `[stale: …]` prefix of a diagnostic's message ('' when not stale). */
+export function stalePrefix(file: string, st: LoopFile | undefined, takenAtMs: number): string {
+  const why = staleness(st, takenAtMs);
+  if (why === 'changed') return `[stale: ${shortName(file)} changed after the profile of ${profileTime(takenAtMs)}; the figure is from before the change] `;
+  if (why === 'modified') return `[stale: ${shortName(file)} was modified on disk at ${profileTime(st!.modifiedMs!)}, after the capture of ${profileTime(takenAtMs)}; the figure may be from before a change] `;
+  return '';
 }
 
 function push(ctx: Ctx, d: Omit<TraceDiagnostic, 'stale' | 'message'> & { message: string }): void {
-  const stale = isStale(ctx, d.file);
-  const prefix = stale ? `[stale: ${shortName(d.file)} changed after the profile of ${profileTime(ctx.trace.takenAtMs)}; the figure is from before the change] ` : '';
+  const prefix = stalePrefix(d.file, ctx.files(d.file), ctx.trace.takenAtMs);
+  const stale = prefix !== '';
   ctx.out.push({ ...d, stale, message: `${prefix}${d.message} — measured in ${ctx.label}.` });
   ctx.linked.add(d.file);
 }

@@ -3,6 +3,7 @@
 // LSP glue (server/lsp/loop*.ts) converts it, the CLI renders it as markdown.
 import type { Range } from '../lint/diagnostic';
 import type { Diagnosis, Finding } from '../trace/diagnosisTypes';
+import type { TakenAtSource } from './captureTime';
 
 export const TRACE_DIAGNOSTIC_SOURCE = 'sightline-trace';
 /** Client command that opens a trace zoomed on [t0, t1]: (tracePath, t0, t1, label). */
@@ -31,8 +32,10 @@ export interface RangeFigures {
 export interface LoopTrace {
   /** Absolute path of the trace file. */
   path: string;
-  /** When the profile was taken (ms since epoch; the trace file's modification time). */
+  /** When the profile was taken (ms since epoch): the capture's start time when known (captureTime.ts). */
   takenAtMs: number;
+  /** Where takenAtMs comes from: the trace itself, the profile run's run.json, or the trace file's mtime. */
+  takenAtSource?: TakenAtSource;
   diagnosis: Diagnosis;
   ranges: RangeFigures[];
   /** Distinct NVTX range names per process (resolver context). */
@@ -74,8 +77,12 @@ export interface LoopFile {
   text: string;
   /** Last modification on disk (ms since epoch), when known. */
   modifiedMs?: number;
-  /** Edited in the editor after the profile was attached. */
-  editedSinceProfile?: boolean;
+  /**
+   * The content differs from the content recorded when the profile was attached (an edit in the
+   * editor, a save, a checkout). Undefined when no content was recorded: then only the mtime is
+   * known, and a file modified after the capture time counts as possibly changed.
+   */
+  changedSinceProfile?: boolean;
 }
 
 export type LoopFiles = (path: string) => LoopFile | undefined;

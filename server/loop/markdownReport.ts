@@ -28,7 +28,7 @@ export function renderLoopReport(trace: LoopTrace, result: LoopResult, opts: Rep
   const d = trace.diagnosis;
   const out: string[] = [];
   out.push(`## Sightline profile report: ${path.basename(trace.path)}`, '');
-  out.push(`Profile taken ${profileTime(trace.takenAtMs)}; steady state ${fmtMs(d.steadyState.endNs - d.steadyState.startNs)} of a ${fmtMs(d.captureNs.endNs - d.captureNs.startNs)} capture.`, '');
+  out.push(`Profile taken ${profileTime(trace.takenAtMs)}${trace.takenAtSource === 'file' ? " (the trace file's time: the capture time is not recorded)" : ''}; steady state ${fmtMs(d.steadyState.endNs - d.steadyState.startNs)} of a ${fmtMs(d.captureNs.endNs - d.captureNs.startNs)} capture.`, '');
   out.push(`### Verdict: ${d.verdict.pattern} (confidence ${d.verdict.confidence})`, '');
   for (const e of d.verdict.evidence) out.push(`- ${e}`);
   out.push('');

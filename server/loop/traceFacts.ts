@@ -5,6 +5,7 @@ import type { TraceModel } from '../trace/model';
 import type { Diagnosis } from '../trace/diagnosisTypes';
 import { nvtxNamesByProcess } from '../index/traceContext';
 import type { LoopTrace, RangeFigures } from './loopTypes';
+import type { TakenAt, TakenAtSource } from './captureTime';
 
 export function rangeFigures(model: TraceModel, diagnosis: Diagnosis): RangeFigures[] {
   const n = model.nvtx;
@@ -45,13 +46,16 @@ export function rangeFigures(model: TraceModel, diagnosis: Diagnosis): RangeFigu
   return out.sort((a, b) => b.totalNs - a.totalNs);
 }
 
-export function loopTrace(tracePath: string, takenAtMs: number, model: TraceModel, diagnosis: Diagnosis): LoopTrace {
-  return { path: tracePath, takenAtMs, diagnosis, ranges: rangeFigures(model, diagnosis), namesByProcess: nvtxNamesByProcess(model) };
+/** `takenAt`: when the profile was taken (captureTimeOf), or a bare time in ms (tests, synthetic traces). */
+export function loopTrace(tracePath: string, takenAt: number | TakenAt, model: TraceModel, diagnosis: Diagnosis): LoopTrace {
+  const t = typeof takenAt === 'number' ? { ms: takenAt, source: undefined } : takenAt;
+  return { path: tracePath, takenAtMs: t.ms, takenAtSource: t.source, diagnosis, ranges: rangeFigures(model, diagnosis), namesByProcess: nvtxNamesByProcess(model) };
 }
 
-/** `sync.sqlite (profile of 2026-11-22 04:46 UTC)`. */
-export function profileLabel(trace: { path: string; takenAtMs: number }): string {
-  return `${path.basename(trace.path)} (profile of ${profileTime(trace.takenAtMs)})`;
+/** `sync.sqlite (profile of 2026-11-22 04:20 UTC)`; says so when only the file's time is known. */
+export function profileLabel(trace: { path: string; takenAtMs: number; takenAtSource?: TakenAtSource }): string {
+  const note = trace.takenAtSource === 'file' ? ', the trace file\'s time: the capture time is not recorded' : '';
+  return `${path.basename(trace.path)} (profile of ${profileTime(trace.takenAtMs)}${note})`;
 }
 
 export function profileTime(ms: number): string {

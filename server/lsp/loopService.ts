@@ -15,6 +15,8 @@ import { weighLint } from '../loop/lintWeighting';
 import { renderLoopReport } from '../loop/markdownReport';
 import { OPEN_TRACE_AT_COMMAND, TRACE_DIAGNOSTIC_SOURCE, type LintLike, type LoopFile, type LoopResult, type LoopTrace, type TraceDiagnostic } from '../loop/loopTypes';
 import { indexWorkspace } from '../loop/workspaceScan';
+import { captureTimeOf } from '../loop/captureTime';
+import { ContentBaseline } from '../loop/contentBaseline';
 
 export const LOOP_SOURCE_KEY = 'trace';
 const LINT_SOURCE = 'sightline';
@@ -56,8 +58,12 @@ export class LoopService {
   private trace: LoopTrace | undefined;
   private result: LoopResult | undefined;
   private published = new Set<string>();
-  /** Open documents' versions when the profile was attached (later versions are edits). */
-  private versionsAtAttach = new Map<string, number>();
+  /**
+   * Contents of the files the findings point to, recorded when a profile was first attached (per
+   * trace file and capture time, so attaching the same profile again keeps what it recorded).
+   */
+  private readonly baselines = new Map<string, ContentBaseline>();
+  private baseline: ContentBaseline | undefined;
   private timer: NodeJS.Timeout | undefined;
   private loading: Promise<unknown> = Promise.resolve();
 
@@ -116,6 +122,7 @@ export class LoopService {
       if (!tracePath) {
         this.trace = undefined;
         this.result = undefined;
+        this.baseline = undefined;
         this.publish();
         return;
       }
@@ -123,15 +130,18 @@ export class LoopService {
       // The model the trace viewer holds for this file when it has it open (read once), else a
       // fresh load that is dropped again once the loop has taken its figures.
       const lease = await this.models.acquire(tracePath, { maxFileSizeMB });
+      const diagnosedBefore = this.models.hasDiagnosis(lease.model);
       try {
-        const { diagnose } = await import('../trace/diagnose');
-        const takenAtMs = fs.statSync(tracePath).mtimeMs;
-        this.trace = loopTrace(tracePath, takenAtMs, lease.model, diagnose(lease.model));
+        // The diagnosis is the model's (the viewer's worker computed it, or computes it once for both).
+        this.trace = loopTrace(tracePath, captureTimeOf(tracePath, lease.model), lease.model, await this.models.diagnosis(lease.model));
       } finally {
         lease.release();
       }
-      this.versionsAtAttach = new Map(this.host.documents.all().map((d) => [d.uri, d.version]));
-      this.host.log(`profile ${path.basename(tracePath)} attached in ${Date.now() - started} ms (${lease.shared ? 'model shared with the trace viewer' : 'model loaded'})`);
+      const baselineKey = `${path.resolve(tracePath)}\u0000${this.trace.takenAtMs}`;
+      this.baseline = this.baselines.get(baselineKey) ?? new ContentBaseline();
+      this.baselines.set(baselineKey, this.baseline);
+      const how = `${lease.shared ? 'model shared with the trace viewer' : 'model loaded'}, ${diagnosedBefore ? 'diagnosis shared' : 'diagnosed'}`;
+      this.host.log(`profile ${path.basename(tracePath)} attached in ${Date.now() - started} ms (${how}); captured ${new Date(this.trace.takenAtMs).toISOString()} (${this.trace.takenAtSource ?? 'file'})`);
       this.refresh();
     };
     this.loading = this.loading.then(run, run);
@@ -157,36 +167,31 @@ export class LoopService {
     }, 250);
   }
 
-  /** What the loop knows about a file: the open document's text (edited since the profile?) or disk. */
+  /**
+   * What the loop knows about a file: its text (the open document's, else the disk's), its mtime,
+   * and whether its content changed since the profile was attached (the first look records the
+   * saved text, so unsaved edits present at attach count as changes too).
+   */
   fileState(p: string): LoopFile | undefined {
-    const uri = URI.fromFsPath(p);
-    const doc = this.host.documents.get(uri);
+    const doc = this.host.documents.get(URI.fromFsPath(p));
     let modifiedMs: number | undefined;
-    let disk: string | undefined;
     try {
       modifiedMs = fs.statSync(p).mtimeMs;
     } catch {
       /* not on disk */
     }
-    if (doc) {
-      const at = this.versionsAtAttach.get(uri);
-      let edited: boolean;
-      if (at !== undefined) edited = doc.version !== at;
-      else {
-        try {
-          disk = fs.readFileSync(p, 'utf8');
-        } catch {
-          disk = undefined;
-        }
-        edited = disk !== doc.getText();
+    const readDisk = (): string | undefined => {
+      try {
+        return fs.readFileSync(p, 'utf8');
+      } catch {
+        return undefined;
       }
-      return { text: doc.getText(), modifiedMs, editedSinceProfile: edited };
-    }
-    try {
-      return { text: disk ?? fs.readFileSync(p, 'utf8'), modifiedMs };
-    } catch {
-      return undefined;
-    }
+    };
+    let disk: string | undefined;
+    const text = doc ? doc.getText() : (disk = readDisk());
+    if (text === undefined) return undefined;
+    const changedSinceProfile = this.baseline?.changed(p, text, () => (doc ? readDisk() : disk));
+    return { text, modifiedMs, changedSinceProfile };
   }
 
   refresh(): void {
@@ -258,8 +263,7 @@ export class LoopService {
     if (beforePath) {
       const lease = await this.models.acquire(beforePath);
       try {
-        const { diagnose } = await import('../trace/diagnose');
-        before = { trace: loopTrace(beforePath, fs.statSync(beforePath).mtimeMs, lease.model, diagnose(lease.model)) };
+        before = { trace: loopTrace(beforePath, captureTimeOf(beforePath, lease.model), lease.model, await this.models.diagnosis(lease.model)) };
       } finally {
         lease.release();
       }

@@ -4,11 +4,13 @@
 // dropped when the last holder releases it. A load in flight is shared too, so a viewer open and
 // a loop attach of the same file that race each other read the file once. A file that changed on
 // disk (other size or mtime) gets a new model; holders of the old one keep theirs until they
-// release it.
+// release it. The diagnosis of a model is kept beside it: computed once, by whichever asks first
+// (the viewer's analysis worker or the loop), and handed to the other.
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { loadTrace, type LoadOptions } from '../trace/load';
 import type { TraceModel } from '../trace/model';
+import type { Diagnosis } from '../trace/diagnosisTypes';
 
 export type TraceLoader = (file: string, options: LoadOptions) => Promise<TraceModel>;
 
@@ -30,6 +32,9 @@ export class TraceModelCache {
   private readonly entries = new Map<string, Entry>();
   /** Loads started (cache misses), for tests and the log. */
   loads = 0;
+  /** Diagnoses started (one per model however many ask), for tests and the log. */
+  diagnoses = 0;
+  private readonly diagnosisOf = new WeakMap<TraceModel, Promise<Diagnosis>>();
 
   constructor(private readonly loader: TraceLoader = loadTrace) {}
 
@@ -92,6 +97,35 @@ export class TraceModelCache {
       },
     };
   }
+
+  /**
+   * The diagnosis of `model`, computed once per model: the first caller's `compute` runs (the
+   * viewer passes its worker's result; default: `diagnose` in this thread), later callers get the
+   * same promise. A failed diagnosis is forgotten, so the next caller tries again.
+   */
+  diagnosis(model: TraceModel, compute: () => Promise<Diagnosis> = () => diagnoseHere(model)): Promise<Diagnosis> {
+    const known = this.diagnosisOf.get(model);
+    if (known) return known;
+    this.diagnoses++;
+    const p = compute();
+    this.diagnosisOf.set(model, p);
+    p.catch(() => {
+      if (this.diagnosisOf.get(model) === p) this.diagnosisOf.delete(model);
+    });
+    return p;
+  }
+
+  /** Whether the diagnosis of `model` is computed or being computed. */
+  hasDiagnosis(model: TraceModel): boolean {
+    return this.diagnosisOf.has(model);
+  }
+}
+
+/** The diagnosis in this thread, after yielding a turn (so a request that queued meanwhile is read). */
+async function diagnoseHere(model: TraceModel): Promise<Diagnosis> {
+  await new Promise<void>((r) => setImmediate(r));
+  const { diagnose } = await import('../trace/diagnose');
+  return diagnose(model);
 }
 
 function keyOf(file: string, stat: { size: number; mtimeMs: number }): string;

@@ -80,11 +80,20 @@ test('examples + sync.sqlite: CodeLens above each annotated function that ran, n
 
 test('a file changed after the profile: diagnostics say the figure is from before the change, and Profile again is offered', async () => {
   const trace = await exampleTrace(Date.parse('2026-11-22T04:00:00Z'));
+  // Content known to differ from the content recorded at attach: changed.
+  const changed = (p: string): LoopFile | undefined => (fs.existsSync(p) ? { text: fs.readFileSync(p, 'utf8'), modifiedMs: 0, changedSinceProfile: true } : undefined);
+  const byContent = closeTheLoop(trace, indexExamples(), changed);
+  assert.ok(byContent.diagnostics.length >= 3);
+  for (const d of byContent.diagnostics) {
+    assert.equal(d.stale, true);
+    assert.match(d.message, /^\[stale: infer_pipeline\.py changed after the profile of 2026-11-22 04:00 UTC; the figure is from before the change\]/);
+  }
+  // Nothing recorded, only an mtime after the capture: possibly changed, said as such.
   const r = closeTheLoop(trace, indexExamples(), disk(Date.parse('2026-11-22T05:00:00Z')));
   assert.ok(r.diagnostics.length >= 3);
   for (const d of r.diagnostics) {
     assert.equal(d.stale, true);
-    assert.match(d.message, /^\[stale: infer_pipeline\.py changed after the profile of 2026-11-22 04:00 UTC; the figure is from before the change\]/);
+    assert.match(d.message, /^\[stale: infer_pipeline\.py was modified on disk at 2026-11-22 05:00 UTC, after the capture of 2026-11-22 04:00 UTC; the figure may be from before a change\]/);
   }
   const again = r.lenses.filter((l) => l.command === 'sightline.profileOnJetson');
   assert.deepEqual(again.map((l) => path.basename(l.file)), ['infer_pipeline.py']);

@@ -1,6 +1,6 @@
 // The trace viewer and the loop share one loaded model per trace file (server/lsp/traceModelCache.ts):
-// opening the example trace in the viewer and attaching it to the loop reads the file once; the
-// model is dropped when the last holder lets go; a changed file is read again.
+// opening the example trace in the viewer and attaching it to the loop reads the file once and
+// diagnoses it once; the model is dropped when the last holder lets go; a changed file is read again.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -62,7 +62,7 @@ test('a trace open in the viewer and attached to the loop is loaded once', async
     assert.equal(status.trace, ws.trace);
     assert.equal(status.diagnostics, 3, 'the loop still places its findings');
     assert.deepEqual(reads, [ws.trace], 'the loop used the viewer\'s model: one read of the file');
-    assert.ok(log.some((l) => /attached in \d+ ms \(model shared with the trace viewer\)/.test(l)), log.join('\n'));
+    assert.ok(log.some((l) => /attached in \d+ ms \(model shared with the trace viewer, diagnosed\)/.test(l)), log.join('\n'));
     assert.equal(cache.size, 1);
     assert.equal(await cache.holders(ws.trace), 1, 'the loop let go of the model once it had its figures; the viewer holds it');
     // The report (before/after lookups included) reads nothing new either.
@@ -128,6 +128,55 @@ test('a trace file that changed on disk is read again; a failed load is not kept
     const held = await cache.acquire(ws.trace);
     await assert.rejects(cache.acquire(ws.trace, { maxFileSizeMB: 0.001 }), /above the 0\.001 MB limit/);
     held.release();
+  } finally {
+    fs.rmSync(ws.root, { recursive: true, force: true });
+  }
+});
+
+type Finding = { id: string };
+
+test('the viewer (analysis worker) and the loop diagnose a shared model once, whichever asks first', async () => {
+  const ws = workspace();
+  try {
+    // The viewer first: its worker's diagnosis is the loop's.
+    {
+      const { cache } = countingCache();
+      const viewer = new TraceService({ folders: [ws.root], models: cache });
+      const log: string[] = [];
+      const loop = loopOf(ws.root, cache, log);
+      const opened = (await viewer.request('open', { path: ws.trace })) as { traceId: string };
+      const findings = (await viewer.request('findings', { traceId: opened.traceId })) as Finding[];
+      assert.ok(findings.length > 0);
+      assert.equal(cache.diagnoses, 1);
+      const status = await loop.setTrace(ws.trace);
+      assert.equal(status.diagnostics, 3);
+      assert.equal(cache.diagnoses, 1, 'the loop took the viewer\'s diagnosis');
+      assert.ok(log.some((l) => /\(model shared with the trace viewer, diagnosis shared\)/.test(l)), log.join('\n'));
+      await viewer.request('summary', { traceId: opened.traceId });
+      assert.equal(cache.diagnoses, 1);
+      await viewer.request('close', { traceId: opened.traceId });
+    }
+    // The loop first (the client attaches the tab's trace while the viewer is still loading): the
+    // viewer's findings and summary reuse it; its worker only summarizes.
+    {
+      const { cache } = countingCache();
+      const viewer = new TraceService({ folders: [ws.root], models: cache });
+      const loop = loopOf(ws.root, cache, []);
+      const opened = (await viewer.request('open', { path: ws.trace })) as { traceId: string };
+      await loop.setTrace(ws.trace);
+      assert.equal(cache.diagnoses, 1);
+      const [summary, findings] = await Promise.all([viewer.request('summary', { traceId: opened.traceId }), viewer.request('findings', { traceId: opened.traceId }) as Promise<Finding[]>]);
+      assert.ok(summary);
+      assert.ok(findings.some((f) => f.id.startsWith('deepstream/per-box-host-round-trips')), JSON.stringify(findings.map((f) => f.id)));
+      assert.equal(cache.diagnoses, 1, 'one diagnosis for the viewer and the loop');
+      // Attaching again (the tab becomes active again) does not diagnose again either.
+      await loop.setTrace(ws.trace);
+      assert.equal(cache.diagnoses, 1);
+      await viewer.request('close', { traceId: opened.traceId });
+      // Once nobody holds the model, a new attach loads and diagnoses it anew.
+      await loop.setTrace(ws.trace);
+      assert.equal(cache.diagnoses, 2);
+    }
   } finally {
     fs.rmSync(ws.root, { recursive: true, force: true });
   }
