@@ -32,6 +32,8 @@ const median = (xs: number[]) => {
 };
 
 async function main(): Promise<void> {
+  // The machine is shared: the load says how far these figures can be compared with others.
+  const loadBefore = os.loadavg()[0];
   const sshd = await startSshd();
   sshd.setFake('trace', 'sync');
   const app = path.join(fakeNsysDir, 'app.py');
@@ -129,6 +131,7 @@ async function main(): Promise<void> {
     nodeStartupMedianMs: Math.round(median(nodeStartup)),
     cliBundleBytes: fs.statSync(path.join(repoRoot, 'dist', 'cli.js')).size,
     cliOverInProcessMedianMs: Math.round(sl - median(inProcess)),
+    loadAverage1m: { before: Number(loadBefore.toFixed(2)), after: Number(os.loadavg()[0].toFixed(2)), cores: os.cpus().length },
     byHandMs: byHand.map(Math.round),
     byHandSeparateExportMs: byHandSeparateExport.map(Math.round),
     sightlineMs: sightline.map(Math.round),
