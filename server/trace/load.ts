@@ -27,11 +27,11 @@ import { computeNesting, sortByStart } from './nesting';
 import {
   ApiKind,
   NvtxStyle,
-  PayloadKind,
   unpackGlobalTid,
   type ApiCalls,
   type GpuInfo,
   type GpuOps,
+  type NvtxCategoryName,
   type NvtxDomain,
   type NvtxMarks,
   type NvtxRanges,
@@ -486,6 +486,7 @@ async function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, file
     }
     return i;
   };
+  const nvtxCategories: NvtxCategoryName[] = [];
   const nvtx = emptyNvtx(0);
   const marks = emptyMarks(0);
   let unclosed = 0;
@@ -500,6 +501,17 @@ async function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, file
       const pid = unpackGlobalTid(num(r[0])).pid;
       const d = nvtxDomains[domainOf(pid, num(r[1]))];
       d.name = r[2] !== null ? String(r[2]) : strings.strings[sidOr(r[3], '')];
+    });
+    // Category names (eventType 33: NvtxCategory from nvtx[Domain]NameCategory, 64: its NVTXT
+    // twin): `category` holds the id, `text` (or `textId`) the name, per process and domain.
+    schema.each(schema.select('NVTX_EVENTS', ['globalTid', 'domainId', 'category', 'text', 'textId'], 'eventType IN (33, 64)'), (r) => {
+      if (r[2] === null) return;
+      const domain = domainOf(unpackGlobalTid(num(r[0])).pid, num(r[1], 0));
+      const category = num(r[2]);
+      const name = r[3] !== null ? String(r[3]) : strings.strings[sidOr(r[4], '')];
+      const known = nvtxCategories.find((c) => c.domain === domain && c.category === category);
+      if (known) known.name = name;
+      else nvtxCategories.push({ domain, category, name });
     });
     const rangeWhere = 'eventType IN (59, 60, 70, 71)';
     const markWhere = 'eventType IN (34, 65)';
@@ -521,31 +533,26 @@ async function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, file
       nvtx.domain[n] = domainOf(threads[t].pid, num(r[6], 0));
       nvtx.color[n] = r[7] === null ? 0 : num(r[7]) >>> 0;
       nvtx.category[n] = num(r[8], 0);
-      let kind = PayloadKind.None;
-      let payload = 0;
-      for (let k = 0; k < 6; k++) {
-        const v = r[9 + k];
-        if (v !== null) {
-          kind = (k + 1) as PayloadKind;
-          payload = num(v);
-          break;
-        }
-      }
-      nvtx.payloadKind[n] = kind;
-      nvtx.payload[n] = payload;
+      const k = payloadIndex(r, 9);
+      nvtx.payloadKind[n] = k + 1;
+      nvtx.payload[n] = k >= 0 ? num(r[9 + k]) : 0;
       n++;
     });
     nvtx.count = n;
     const nMarks = schema.count('NVTX_EVENTS', markWhere);
     Object.assign(marks, emptyMarks(nMarks));
     let m = 0;
-    await steps.rows(schema.valueCursor('NVTX_EVENTS', ['start', 'text', 'textId', 'globalTid', 'domainId', 'color'], markWhere), (r) => {
-      const t = threadOf(r[3]);
+    await steps.rows(schema.valueCursor('NVTX_EVENTS', cols, markWhere), (r) => {
+      const t = threadOf(r[5]);
       marks.time[m] = num(r[0]);
-      marks.nameId[m] = r[1] !== null ? strings.intern(String(r[1])) : sidOr(r[2], '');
+      marks.nameId[m] = r[3] !== null ? strings.intern(String(r[3])) : sidOr(r[4], '');
       marks.thread[m] = t;
-      marks.domain[m] = domainOf(threads[t].pid, num(r[4], 0));
-      marks.color[m] = r[5] === null ? 0 : num(r[5]) >>> 0;
+      marks.domain[m] = domainOf(threads[t].pid, num(r[6], 0));
+      marks.color[m] = r[7] === null ? 0 : num(r[7]) >>> 0;
+      marks.category[m] = num(r[8], 0);
+      const k = payloadIndex(r, 9);
+      marks.payloadKind[m] = k + 1;
+      marks.payload[m] = k >= 0 ? num(r[9 + k]) : 0;
       m++;
     });
     marks.count = m;
@@ -764,6 +771,7 @@ async function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, file
     gpus,
     streams,
     nvtxDomains,
+    nvtxCategories,
     nvtx,
     marks,
     api,
@@ -775,6 +783,12 @@ async function readModel(db: SqlDatabase, SQL: SqlJsStatic, source: string, file
     tables: tableNames,
     warnings,
   };
+}
+
+/** Which of the six payload columns from `first` holds a value (-1: none); PayloadKind is that + 1. */
+function payloadIndex(r: SqlValue[], first: number): number {
+  for (let k = 0; k < 6; k++) if (r[first + k] !== null && r[first + k] !== undefined) return k;
+  return -1;
 }
 
 function emptyNvtx(n: number): NvtxRanges {
@@ -803,6 +817,9 @@ function emptyMarks(n: number): NvtxMarks {
     domain: new Int32Array(n),
     thread: new Int32Array(n),
     color: new Uint32Array(n),
+    category: new Int32Array(n),
+    payloadKind: new Uint8Array(n),
+    payload: new Float64Array(n),
   };
 }
 

@@ -4,9 +4,9 @@
 // them pixel by pixel: an event at least one pixel wide is sent as is, runs of smaller ones are
 // merged into one item per pixel with a count. The answer is O(width x depths) items whatever the
 // number of events; jumping over a pixel is a binary search.
-import { GpuOpKind, threadLabel, type GpuOps, type TraceModel } from './model';
+import { GpuOpKind, nvtxCategoryName, threadLabel, type GpuOps, type TraceModel } from './model';
 import { MEM_KIND_LABELS } from './memKinds';
-import type { EventDetails, LinkedEvent, RowKind, RowSlice, RowsMessage, TimelineRow, ViewMessage, ViewRequest } from './protocol';
+import type { EventDetails, InstantKind, LinkedEvent, MarkSlice, RowKind, RowSlice, RowsMessage, TimelineRow, ViewMessage, ViewRequest } from './protocol';
 
 type TableName = 'nvtx' | 'api' | 'osrt' | 'kernels' | 'memcpy' | 'memset';
 
@@ -17,6 +17,9 @@ interface EventRow {
   levels: Int32Array[];
   /** Per depth: the start times of `levels`, contiguous (binary searches stay in cache). */
   levelStarts: Float64Array[];
+  /** NVTX rows: indices into model.marks of the thread's marks, in time order, and their times. */
+  marks?: Int32Array;
+  markTimes?: Float64Array;
 }
 
 interface RowIndex {
@@ -92,25 +95,34 @@ function buildIndex(model: TraceModel, splits?: Partial<Splits>): RowIndex {
     rows.push(r);
     return r;
   };
-  const addEvents = (parent: string, table: TableName, levels: Int32Array[] | undefined): void => {
-    if (!levels || levels.every((l) => l.length === 0)) return;
+  const addEvents = (parent: string, table: TableName, found: Int32Array[] | undefined, marks?: Int32Array): void => {
+    const levels = found ?? [];
+    const ranges = levels.reduce((a, l) => a + l.length, 0);
+    if (ranges === 0 && !marks?.length) return;
     const r = add(`${parent}/${ROW_KINDS[table]}`, ROW_LABELS[table], parent, ROW_KINDS[table]);
-    r.eventCount = levels.reduce((a, l) => a + l.length, 0);
-    r.depthCount = levels.length;
+    r.eventCount = ranges + (marks?.length ?? 0);
+    r.depthCount = Math.max(levels.length, 1);
     const start = model[table].start;
     const levelStarts = levels.map((l) => {
       const a = new Float64Array(l.length);
       for (let i = 0; i < l.length; i++) a[i] = start[l[i]];
       return a;
     });
-    eventRows.set(r.id, { row: r, table, levels, levelStarts });
+    const er: EventRow = { row: r, table, levels, levelStarts };
+    if (marks?.length) {
+      r.markCount = marks.length;
+      er.marks = marks;
+      er.markTimes = Float64Array.from(marks, (m) => model.marks.time[m]);
+    }
+    eventRows.set(r.id, er);
   };
 
   const cpu: Record<CpuTable, Map<number, Int32Array[]>> = { nvtx: split('nvtx'), api: split('api'), osrt: split('osrt') };
+  const marks = splitByOwner(model.marks.count, model.marks.thread, null);
   for (const p of model.processes) {
     const threads = model.threads
       .map((t, i) => ({ t, i }))
-      .filter(({ t, i }) => t.pid === p.pid && (cpu.nvtx.has(i) || cpu.api.has(i) || cpu.osrt.has(i)));
+      .filter(({ t, i }) => t.pid === p.pid && (cpu.nvtx.has(i) || marks.has(i) || cpu.api.has(i) || cpu.osrt.has(i)));
     const hasGpu = model.streams.some((s) => s.pid === p.pid);
     if (threads.length === 0 && !hasGpu) continue;
     const pid = `p${p.pid}`;
@@ -120,7 +132,7 @@ function buildIndex(model: TraceModel, splits?: Partial<Splits>): RowIndex {
     for (const { t, i } of threads) {
       const tid = `${pid}/t${t.tid}`;
       add(tid, threadLabel(t), pid, 'thread');
-      addEvents(tid, 'nvtx', cpu.nvtx.get(i));
+      addEvents(tid, 'nvtx', cpu.nvtx.get(i), marks.get(i)?.[0]);
       addEvents(tid, 'api', cpu.api.get(i));
       addEvents(tid, 'osrt', cpu.osrt.get(i));
     }
@@ -176,6 +188,7 @@ export function rowIndexBytes(model: TraceModel): number {
   for (const er of rowIndex(model).eventRows.values()) {
     for (const l of er.levels) b += l.byteLength;
     for (const l of er.levelStarts) b += l.byteLength;
+    b += (er.marks?.byteLength ?? 0) + (er.markTimes?.byteLength ?? 0);
   }
   return b;
 }
@@ -283,9 +296,28 @@ export function queryView(model: TraceModel, req: ViewRequest): ViewMessage {
         j = k;
       }
     });
+    if (er.marks && er.markTimes) slice.marks = markSlice(model, er.marks, er.markTimes, t0, t1, px, local);
     slices.push(slice);
   }
   return { type: 'view', t0, t1, widthPx: width, strings, slices };
+}
+
+/** The marks of one row between t0 and t1, those within one pixel of the first merged into one item. */
+function markSlice(model: TraceModel, marks: Int32Array, times: Float64Array, t0: number, t1: number, px: number, local: (id: number) => number): MarkSlice {
+  const out: MarkSlice = { kind: 'nvtx-mark', time: [], label: [], colour: [], count: [], index: [] };
+  let j = lowerBoundStart(times, 0, t0);
+  while (j < marks.length && times[j] < t1) {
+    const m = marks[j];
+    let k = lowerBoundStart(times, j + 1, times[j] + px);
+    if (k === j) k = j + 1;
+    out.time.push(times[j]);
+    out.label.push(local(model.marks.nameId[m]));
+    out.colour.push(model.marks.color[m]);
+    out.count.push(k - j);
+    out.index.push(m);
+    j = k;
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -349,10 +381,14 @@ function rowIdOfApi(model: TraceModel, i: number): string {
   return `p${t.pid}/t${t.tid}/cuda-api`;
 }
 
-/** Details of one event of a row (`index` as in RowSlice.index); undefined when out of range. */
-export function eventDetails(model: TraceModel, rowId: string, index: number): EventDetails | undefined {
+/**
+ * Details of one event of a row (`index` as in RowSlice.index), or with `item` of one instant
+ * (`index` as in RowSlice.marks.index); undefined when out of range or not on that row.
+ */
+export function eventDetails(model: TraceModel, rowId: string, index: number, item?: InstantKind): EventDetails | undefined {
   const er = rowIndex(model).eventRows.get(rowId);
   if (!er) return undefined;
+  if (item === 'nvtx-mark') return markDetails(model, er, index);
   const t = tableOf(model, er.table);
   if (!Number.isInteger(index) || index < 0 || index >= t.count) return undefined;
   const S = model.strings.strings;
@@ -380,6 +416,8 @@ export function eventDetails(model: TraceModel, rowId: string, index: number): E
       const n = model.nvtx;
       d.domain = model.nvtxDomains[n.domain[index]]?.name ?? '';
       d.category = n.category[index];
+      const categoryName = nvtxCategoryName(model, n.domain[index], n.category[index]);
+      if (categoryName) d.categoryName = categoryName;
       d.colour = n.color[index];
       if (n.payloadKind[index]) d.payload = n.payload[index];
     } else {
@@ -421,6 +459,36 @@ export function eventDetails(model: TraceModel, rowId: string, index: number): E
     d.linked = [{ rowId: rowIdOfApi(model, k), index: k, name: S[model.api.nameId[k]], startNs: model.api.start[k], endNs: model.api.end[k] }];
     d.enclosingRanges = enclosingRanges(model, model.api.thread[k], model.api.start[k]);
   }
+  return d;
+}
+
+function markDetails(model: TraceModel, er: EventRow, index: number): EventDetails | undefined {
+  const mk = model.marks;
+  if (!er.marks || !Number.isInteger(index) || index < 0 || index >= mk.count) return undefined;
+  const th = model.threads[mk.thread[index]];
+  if (!er.row.id.startsWith(`p${th.pid}/t${th.tid}/`)) return undefined;
+  const t = mk.time[index];
+  const d: EventDetails = {
+    type: 'eventDetails',
+    rowId: er.row.id,
+    index,
+    kind: er.row.kind,
+    item: 'nvtx-mark',
+    name: model.strings.strings[mk.nameId[index]],
+    startNs: t,
+    endNs: t,
+    durationNs: 0,
+    pid: th.pid,
+    tid: th.tid,
+    threadName: th.name,
+    domain: model.nvtxDomains[mk.domain[index]]?.name ?? '',
+    category: mk.category[index],
+    colour: mk.color[index],
+    enclosingRanges: enclosingRanges(model, mk.thread[index], t),
+  };
+  const categoryName = nvtxCategoryName(model, mk.domain[index], mk.category[index]);
+  if (categoryName) d.categoryName = categoryName;
+  if (mk.payloadKind[index]) d.payload = mk.payload[index];
   return d;
 }
 

@@ -48,6 +48,14 @@ export interface NvtxDomain {
   name: string;
 }
 
+/** A name given to an NVTX category with nvtxNameCategory / nvtxDomainNameCategory (NVTX_EVENTS eventType 33, or 64 for NVTXT). */
+export interface NvtxCategoryName {
+  /** Index into `TraceModel.nvtxDomains` (categories are per process and domain). */
+  domain: number;
+  category: number;
+  name: string;
+}
+
 /** Columns every interval table has. */
 export interface IntervalColumns {
   count: number;
@@ -95,6 +103,7 @@ export interface NvtxRanges extends NestedColumns {
   payload: Float64Array;
 }
 
+/** NVTX marks (nvtxMark*, eventType 34, or 65 for NVTXT): instants on a thread, in time order. */
 export interface NvtxMarks {
   count: number;
   time: Float64Array;
@@ -102,6 +111,10 @@ export interface NvtxMarks {
   domain: Int32Array;
   thread: Int32Array;
   color: Uint32Array;
+  /** NVTX category id, 0 when none. */
+  category: Int32Array;
+  payloadKind: Uint8Array;
+  payload: Float64Array;
 }
 
 export enum ApiKind {
@@ -184,6 +197,8 @@ export interface TraceModel {
   gpus: GpuInfo[];
   streams: StreamInfo[];
   nvtxDomains: NvtxDomain[];
+  /** Category names registered in the capture (empty when none was named). */
+  nvtxCategories: NvtxCategoryName[];
   nvtx: NvtxRanges;
   marks: NvtxMarks;
   api: ApiCalls;
@@ -207,6 +222,13 @@ export function threadLabel(t: ThreadInfo): string {
 export function nvtxRangeName(model: TraceModel, i: number): string {
   const d = model.nvtxDomains[model.nvtx.domain[i]];
   return `${d ? d.name : ''}:${model.strings.strings[model.nvtx.nameId[i]]}`;
+}
+
+/** The registered name of NVTX category `category` in domain `domain` (index into nvtxDomains); `''` when unnamed or 0. */
+export function nvtxCategoryName(model: TraceModel, domain: number, category: number): string {
+  if (!category) return '';
+  for (const c of model.nvtxCategories) if (c.domain === domain && c.category === category) return c.name;
+  return '';
 }
 
 /** pid and tid packed in Nsight's globalTid. */

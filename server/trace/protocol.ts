@@ -26,6 +26,8 @@ export interface TimelineRow {
   eventCount: number;
   /** Deepest nesting level + 1 (1 for flat rows, 0 for group rows). */
   depthCount: number;
+  /** NVTX rows: how many of `eventCount` are marks (instants, see RowSlice.marks); absent when none. */
+  markCount?: number;
 }
 
 /** Answer to `trace/rows`. */
@@ -64,6 +66,28 @@ export interface RowSlice {
   count: number[];
   /** Index of the (first) event in the model's table for this row's kind (stable, opaque to the viewer): pass it back to `trace/eventDetails`. */
   index: number[];
+  /** NVTX rows whose thread has marks: the marks in view (present, maybe empty, whenever the row's `markCount` is set). */
+  marks?: MarkSlice;
+}
+
+/** The kind of instant items: NVTX marks (nvtxMarkA / nvtxMarkEx / nvtxDomainMarkEx). */
+export type InstantKind = 'nvtx-mark';
+
+/**
+ * Instants of one row at one zoom, parallel arrays in time order: one slot per drawn item, a
+ * single mark or several merged because they fall in the same pixel (`count[i] > 1`; `time` is
+ * the first one's).
+ */
+export interface MarkSlice {
+  kind: InstantKind;
+  time: number[];
+  /** Index into `ViewMessage.strings`: the mark's message (the first one's for merged items). */
+  label: number[];
+  /** 0xAARRGGBB; 0 means "pick from the palette by label". */
+  colour: number[];
+  count: number[];
+  /** Index of the (first) mark in the model's marks: pass it back to `trace/eventDetails` with `item: 'nvtx-mark'`. */
+  index: number[];
 }
 
 /** Answer to `trace/view`. */
@@ -80,6 +104,8 @@ export interface ViewMessage {
 export interface EventDetailsRequest {
   rowId: string;
   index: number;
+  /** Set for an instant item (index from `RowSlice.marks.index`). */
+  item?: InstantKind;
 }
 
 /** Tooltip / details of one event. */
@@ -99,10 +125,14 @@ export interface EventDetails {
   /** GPU rows: device and stream. */
   deviceId?: number;
   streamId?: number;
+  /** Set for instant items (NVTX marks: startNs === endNs, durationNs 0). */
+  item?: InstantKind;
   /** NVTX: domain (`''` default), nesting depth, category, colour, payload. */
   domain?: string;
   depth?: number;
   category?: number;
+  /** NVTX: the category's registered name (nvtxNameCategory), when it has one. */
+  categoryName?: string;
   colour?: number;
   payload?: number;
   /** Memcpy / memset: bytes and memory kinds (`Pageable`, `Pinned`, `Device`, ...). */

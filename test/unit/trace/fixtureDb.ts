@@ -75,3 +75,38 @@ export function deepstreamLike(): string[] {
   }
   return stmts;
 }
+
+/** NVTX_EVENTS as nsys 2025.3 creates it (`.schema NVTX_EVENTS` of ../shared/traces/h100/cpp.sqlite). */
+export const NVTX_EVENTS_2025_3 = `CREATE TABLE NVTX_EVENTS (
+    start INTEGER NOT NULL, end INTEGER, eventType INTEGER NOT NULL, rangeId INTEGER, category INTEGER,
+    color INTEGER, text TEXT, globalTid INTEGER, endGlobalTid INTEGER, textId INTEGER, domainId INTEGER,
+    uint64Value INTEGER, int64Value INTEGER, doubleValue REAL, uint32Value INTEGER, int32Value INTEGER,
+    floatValue REAL, jsonTextId INTEGER, jsonText TEXT, binaryData TEXT)`;
+
+/**
+ * Named NVTX categories, laid out as NVTX.jl's test of a real nsys export reads them
+ * (JuliaGPU/NVTX.jl test/runtests.jl queries: eventType 33 rows carry the id in `category`, the
+ * name in `text`, scoped by `domainId`; marks are eventType 34 with a payload in `uint64Value`):
+ * two domains of one process both name category 1, differently.
+ */
+export function nvtxCategoriesExport(): string[] {
+  const P = 700;
+  const g = gtid(P, P);
+  const ins = (cols: string, vals: string): string => `INSERT INTO NVTX_EVENTS (${cols}) VALUES (${vals})`;
+  return [
+    'CREATE TABLE StringIds (id INTEGER PRIMARY KEY, value TEXT)',
+    "INSERT INTO StringIds VALUES (1, 'inner range')",
+    NVTX_EVENTS_2025_3,
+    ins('start, eventType, text, globalTid, domainId', `10, 75, 'Custom domain', ${g}, 1`),
+    ins('start, eventType, text, globalTid, domainId', `11, 75, 'Julia', ${g}, 2`),
+    ins('start, eventType, category, text, globalTid, domainId', `12, 33, 1, 'boo', ${g}, 1`),
+    ins('start, eventType, category, text, globalTid, domainId', `13, 33, 2, 'blah', ${g}, 1`),
+    ins('start, eventType, category, text, globalTid, domainId', `14, 33, 1, 'GC auto', ${g}, 2`),
+    ins('start, eventType, category, text, globalTid, domainId', `15, 33, 11, 'compiler inference', ${g}, 2`),
+    ins('start, end, eventType, category, textId, globalTid, domainId, uint64Value', `100, 200, 59, 1, 1, ${g}, 1, 1`),
+    ins('start, end, eventType, category, textId, globalTid, domainId, uint64Value', `300, 400, 59, 1, 1, ${g}, 1, 2`),
+    ins('start, end, eventType, category, color, text, globalTid, domainId', `500, 650, 59, 1, 4289014314, 'GC', ${g}, 2`),
+    ins('start, end, eventType, text, globalTid, domainId', `700, 900, 59, 'plain', ${g}, 0`),
+    ins('start, eventType, category, color, text, globalTid, domainId, uint64Value', `550, 34, 11, 4294950912, 'alloc', ${g}, 2, 4096`),
+  ];
+}
