@@ -5,7 +5,7 @@
 // (server/lsp/loop*.ts, server/loop/).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { openTracePanel, revealInTrace, TRACE_EDITOR_VIEW_TYPE } from './trace';
+import { isTraceLoaded, onDidLoadTrace, openTracePanel, revealInTrace, TRACE_EDITOR_VIEW_TYPE } from './trace';
 
 const LOOP = 'sightline/loop/';
 
@@ -23,7 +23,8 @@ export function registerLoop(context: vscode.ExtensionContext, client: LanguageC
   const fromTabs = (): void => {
     for (const g of vscode.window.tabGroups.all) {
       const input = g.activeTab?.input;
-      if (g.isActive && input instanceof vscode.TabInputCustom && input.viewType === TRACE_EDITOR_VIEW_TYPE) attach(input.uri.fsPath);
+      // Once the viewer has loaded it (the loop then shares its model; attaching earlier would start a load the viewer cannot show or cancel).
+      if (g.isActive && input instanceof vscode.TabInputCustom && input.viewType === TRACE_EDITOR_VIEW_TYPE && isTraceLoaded(input.uri)) attach(input.uri.fsPath);
     }
   };
   // A new capture from Profile on Jetson (report.sqlite under .sightline/profiles/<run>/).
@@ -38,6 +39,7 @@ export function registerLoop(context: vscode.ExtensionContext, client: LanguageC
       }
     }),
     vscode.window.tabGroups.onDidChangeTabs(fromTabs),
+    onDidLoadTrace(fromTabs),
     vscode.window.tabGroups.onDidChangeTabGroups(fromTabs),
     vscode.commands.registerCommand('sightline.openTraceAt', async (tracePath: string, t0: number, t1: number, label?: string) => {
       if (typeof tracePath !== 'string') return;

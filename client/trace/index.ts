@@ -54,6 +54,20 @@ export async function openTracePanel(uri: vscode.Uri, meta?: TraceMetadata, colu
   await vscode.commands.executeCommand('vscode.openWith', uri, TRACE_EDITOR_VIEW_TYPE, column ?? vscode.ViewColumn.Active);
 }
 
+const loadedEmitter = new vscode.EventEmitter<vscode.Uri>();
+/**
+ * Fires when a viewer has loaded a trace in the language server. The loop attaches a trace on
+ * this (not when its tab appears), so it shares the viewer's model instead of starting a load of
+ * its own that the viewer's progress and Cancel cannot reach.
+ */
+export const onDidLoadTrace: vscode.Event<vscode.Uri> = loadedEmitter.event;
+
+/** Whether some viewer of `uri` has its trace loaded. */
+export function isTraceLoaded(uri: vscode.Uri): boolean {
+  for (const h of hosts.get(uri.toString()) ?? []) if (h.loaded) return true;
+  return false;
+}
+
 /** Zooms every open viewer of `uri` to [t0, t1] (e.g. a trace finding chosen elsewhere). */
 export function revealInTrace(uri: vscode.Uri, t0: number, t1: number, label?: string): boolean {
   const set = hosts.get(uri.toString());
@@ -98,7 +112,7 @@ class ComparePanelSerializer implements vscode.WebviewPanelSerializer {
 }
 
 export function registerTraceViewer(context: vscode.ExtensionContext, client: LanguageClient, log: vscode.LogOutputChannel): void {
-  services = { context, client, log, metadataFor: (u) => metadata.get(u.toString()) };
+  services = { context, client, log, metadataFor: (u) => metadata.get(u.toString()), onLoaded: (uris) => uris.length === 1 && loadedEmitter.fire(uris[0]) };
   context.subscriptions.push(
     vscode.window.registerCustomEditorProvider(TRACE_EDITOR_VIEW_TYPE, new TraceEditorProvider(), {
       webviewOptions: { retainContextWhenHidden: true },

@@ -36,6 +36,8 @@ export interface TraceHostServices {
   client: LanguageClient;
   log: vscode.LogOutputChannel;
   metadataFor(uri: vscode.Uri): TraceMetadata | undefined;
+  /** A panel finished loading its traces (the loop attaches a trace only then, sharing the model). */
+  onLoaded?(uris: readonly vscode.Uri[]): void;
 }
 
 /** Options every trace webview gets: scripts on, resources only from dist/. */
@@ -57,6 +59,7 @@ export class TracePanelHost implements vscode.Disposable {
   private readonly traceIds = new Set<string>();
   private cts: vscode.CancellationTokenSource | undefined;
   private disposed = false;
+  private loadedFlag = false;
   private readonly webviewReady: Promise<void>;
   private markReady!: () => void;
 
@@ -145,6 +148,8 @@ export class TracePanelHost implements vscode.Disposable {
         return;
       }
       for (const r of results) this.traceIds.add(r.traceId);
+      this.loadedFlag = true;
+      this.services.onLoaded?.(this.uris);
       const infos: TraceInfo[] = results.map((r, i) => ({
         traceId: r.traceId,
         title: this.services.metadataFor(this.uris[i])?.title ?? r.title,
@@ -218,6 +223,11 @@ export class TracePanelHost implements vscode.Disposable {
         return;
       }
     }
+  }
+
+  /** The panel's traces are loaded in the server. */
+  get loaded(): boolean {
+    return this.loadedFlag && !this.disposed;
   }
 
   /** A reveal asked for before the trace was loaded: sent right after `loaded`. */

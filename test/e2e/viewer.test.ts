@@ -2,14 +2,14 @@
 // Sightline trace viewer (custom editor, loaded by the language server), screenshot the
 // timeline, zoom in, click an NVTX range and see its source open at the literal's line, then
 // open a finding and see the view zoom to its evidence; compare two captures side by side from the
-// explorer, align them, reload the window and find the compare panel restored. Keeps the PNGs in
-// test-artifacts/.
+// explorer, align them, reload the window and find the compare panel restored; cancel the load of a
+// large capture and load it again. Keeps the PNGs in test-artifacts/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { copyWorkspace, examplesDir, startCodeServerSession, type CodeServerSession } from '../support/codeServer';
+import { copyWorkspace, e2eScratchDir, examplesDir, startCodeServerSession, type CodeServerSession } from '../support/codeServer';
 import { sharedTrace } from '../webview/viewerHarness';
 
 /** The webview frame that runs the viewer (VS Code nests it in two iframes). */
@@ -167,6 +167,32 @@ test('Compare Traces from the explorer shows two timelines side by side aligned 
     assert.ok(Math.abs(after.b.t0 - before.b.t0) < 1 && Math.abs(after.b.t1 - before.b.t1) < 1, 'B restored');
     assert.equal(after.offset, before.offset);
     await s.screenshot('viewer-e2e-compare-reloaded');
+  } finally {
+    await s.close();
+  }
+});
+
+test('loading a large trace shows progress in the editor; Cancel stops it with “Loading cancelled” and a Reload button that loads it again', { timeout: 900_000 }, async () => {
+  const ws = e2eScratchDir('viewer-cancel');
+  writeFileSync(path.join(ws, 'api_big.sqlite'), readFileSync(sharedTrace('api_big')));
+  const s = await startCodeServerSession({ workspace: ws, name: 'viewer-cancel' });
+  try {
+    await s.openFile('api_big.sqlite');
+    const frame = await viewerFrame(s);
+    // The loader's phases move the editor's progress bar.
+    await frame.waitForFunction(() => /Reading .+ \d+%/.test(document.querySelector('.loading-message')?.textContent ?? ''), undefined, { timeout: 120_000, polling: 50 });
+    const shown = await frame.locator('.loading-message').textContent();
+    await s.screenshot('viewer-e2e-loading');
+    await frame.locator('vscode-button', { hasText: 'Cancel' }).click();
+    const alert = frame.locator('[role="alert"]');
+    await alert.waitFor({ timeout: 60_000 });
+    assert.match((await alert.textContent()) ?? '', /Loading api_big\.sqlite was cancelled.*Loading cancelled/s, `after progress “${shown}”`);
+    await s.screenshot('viewer-e2e-cancelled');
+    // Reload loads it again, to the timeline.
+    await frame.locator('vscode-button', { hasText: 'Reload' }).click();
+    await frame.waitForFunction(() => window.sightlineViewer!.status === 'shown', undefined, { timeout: 300_000 });
+    const rows = await frame.evaluate(() => window.sightlineViewer!.timelines[0].visibleRows.length);
+    assert.ok(rows > 3, `${rows} rows`);
   } finally {
     await s.close();
   }
