@@ -1,16 +1,24 @@
 // Close the loop over real JSON-RPC: the language server attaches the example workspace's trace
 // (examples/traces/sync.sqlite) and publishes `sightline-trace` diagnostics on the lines that
-// cause the findings, CodeLens above the annotated functions, stale labels after a change, the
-// markdown report, and the last profile run picked up without a request.
+// cause the findings, CodeLens above the annotated functions, stale labels after a change (judged by
+// content, labelled with the capture time the trace records), the markdown report, and the last
+// profile run picked up without a request.
 import { test, after } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LspTestClient, repoRoot } from '../support/lspClient';
 import { URI } from '../../server/uri';
 
-const T = Date.parse('2026-11-22T04:00:00Z') / 1000; // seconds, for utimes
+const T = Date.parse('2026-11-22T04:00:00Z') / 1000; // seconds, for utimes (the trace file's time)
+
+/** The capture's start as the trace records it (sqlite3 CLI, not our loader): `2026-11-22 04:20`. */
+function captured(file: string): string {
+  return execFileSync('sqlite3', [file, 'SELECT utcTime FROM TARGET_INFO_SESSION_START_TIME'], { encoding: 'utf8' }).trim().slice(0, 16).replace('T', ' ');
+}
+const SYNC_CAPTURED = captured(path.join(repoRoot, 'examples', 'traces', 'sync.sqlite'));
 
 /** A copy of examples/ whose files predate its trace by a minute (as after a fresh profile). */
 function exampleCopy(withProfileDir = false): { root: string; trace: string; py: string } {
@@ -68,7 +76,7 @@ test('the example trace puts its findings on the lines of infer_pipeline.py that
   assert.deepEqual(got, ['43 cuda_memcpy_async 2', '66 cuda_api_sync 3', '70 deepstream/per-box-host-round-trips 2']);
   const perBox = traceDiags(pub).find((d) => d.code === 'deepstream/per-box-host-round-trips')!;
   assert.match(perBox.message, /postprocess_nms_loop \(60×, 0\.89 ms per call\)/, 'the measured figure');
-  assert.match(perBox.message, /measured in sync\.sqlite \(profile of 2026-11-22 04:00 UTC\)/, 'names the trace');
+  assert.ok(perBox.message.includes(`measured in sync.sqlite (profile of ${SYNC_CAPTURED} UTC)`), 'names the trace and its capture time, not the file time');
   assert.match(perBox.message, /once per batch/, 'names the fix');
   assert.ok(!perBox.message.startsWith('[stale'));
   // The code link opens the trace zoomed on the evidence.
@@ -100,30 +108,42 @@ test('the example trace puts its findings on the lines of infer_pipeline.py that
   await c.open(uri, 'python', text);
   await c.replace(uri, text.replace('s = scores[k * 97].item()', 's = float(scores[k * 97])'));
   const stale = await c.waitForDiagnostics(uri, (p) => traceDiags(p).length > 0 && traceDiags(p).every((d) => d.message.startsWith('[stale')));
-  assert.match(traceDiags(stale)[0].message, /^\[stale: infer_pipeline\.py changed after the profile of 2026-11-22 04:00 UTC; the figure is from before the change\]/);
+  assert.ok(traceDiags(stale)[0].message.startsWith(`[stale: infer_pipeline.py changed after the profile of ${SYNC_CAPTURED} UTC; the figure is from before the change]`), traceDiags(stale)[0].message);
   const again = await c.request<{ command: { title: string; command: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
   assert.ok(again.some((l) => l.command.command === 'sightline.profileOnJetson' && /Profile again/.test(l.command.title)), 'Profile again is one click');
   const st = await c.request<{ staleFiles: string[] }>('sightline/loop/status', {});
   assert.deepEqual(st.staleFiles, [ws.py]);
 });
 
-test('a file saved after the profile is stale from the start; detaching the profile clears the diagnostics', async () => {
+test('sources written after the capture but untouched are not stale (audit); a change saved while closed is; detaching clears', async () => {
   const ws = exampleCopy();
-  fs.utimesSync(ws.py, T + 3600, T + 3600);
+  // As in a fresh clone: every file written long after the capture, the trace file too.
+  const later = Date.now() / 1000;
+  for (const f of [ws.py, ws.trace]) fs.utimesSync(f, later, later);
   const c = await start(ws.root);
-  await c.request('sightline/loop/setTrace', { path: ws.trace });
+  const st = await c.request<{ takenAt: string; staleFiles: string[] }>('sightline/loop/setTrace', { path: ws.trace });
+  assert.equal(st.takenAt.slice(0, 16).replace('T', ' '), SYNC_CAPTURED, 'the capture time from the trace');
+  assert.deepEqual(st.staleFiles, []);
   const uri = URI.fromFsPath(ws.py);
   const pub = await c.waitForDiagnostics(uri, (p) => traceDiags(p).length === 3);
-  assert.ok(traceDiags(pub).every((d) => d.message.startsWith('[stale: infer_pipeline.py changed after the profile')));
+  assert.ok(traceDiags(pub).every((d) => !d.message.startsWith('[stale') && d.message.includes(`(profile of ${SYNC_CAPTURED} UTC)`)), traceDiags(pub)[0].message);
+  const lenses = await c.request<{ command: { title: string; command: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
+  assert.ok(lenses.length > 0 && lenses.every((l) => l.command.command !== 'sightline.profileOnJetson' && !l.command.title.includes('before your change')));
+  // Changed on disk while no editor had it open (a pull, another tool); opening it shows it stale.
+  const text = fs.readFileSync(ws.py, 'utf8').replace('s = scores[k * 97].item()', 's = float(scores[k * 97])');
+  fs.writeFileSync(ws.py, text);
+  await c.open(uri, 'python', text);
+  const stale = await c.waitForDiagnostics(uri, (p) => traceDiags(p).length > 0 && traceDiags(p).every((d) => d.message.startsWith(`[stale: infer_pipeline.py changed after the profile of ${SYNC_CAPTURED} UTC`)));
+  assert.ok(stale);
   await c.request('sightline/loop/setTrace', { path: null });
-  await c.waitForDiagnostics(uri, (p) => traceDiags(p).length === 0 && p !== pub);
+  await c.waitForDiagnostics(uri, (p) => traceDiags(p).length === 0 && p !== stale);
 });
 
 test('the last profile run under .sightline/profiles is attached without a request', async () => {
   const ws = exampleCopy(true);
   const c = await start(ws.root);
   const pub = await c.waitForDiagnostics(URI.fromFsPath(ws.py), (p) => traceDiags(p).length === 3, 30000);
-  assert.ok(traceDiags(pub).some((d) => d.range.start.line === 69 && d.message.includes(`${path.basename(ws.trace)} (profile of 2026-11-22 04:00 UTC)`)));
+  assert.ok(traceDiags(pub).some((d) => d.range.start.line === 69 && d.message.includes(`${path.basename(ws.trace)} (profile of ${SYNC_CAPTURED} UTC)`)));
   const st = await c.request<{ trace: string }>('sightline/loop/status', {});
   assert.equal(st.trace, ws.trace);
 });
@@ -158,7 +178,7 @@ test('the report compares the attached profile with the run before it (before/af
   assert.equal(st.trace, tuned);
   const md = await c.request<string>('sightline/loop/report', {});
   assert.match(md, /^## Sightline profile report: tuned\.sqlite/);
-  assert.match(md, /### Before \/ after[\s\S]*Before: sync\.sqlite \(2026-11-22 04:00 UTC\), verdict sync-bound\. After: tuned\.sqlite/);
+  assert.ok(md.includes(`Before: sync.sqlite (${SYNC_CAPTURED} UTC), verdict sync-bound. After: tuned.sqlite`), md);
   assert.match(md, /\| `:postprocess_nms_loop` \| 0\.89 ms \| - \| gone \|/);
 });
 
@@ -170,12 +190,25 @@ test('a trace open in the viewer is the model the loop uses: the file is read on
   assert.equal(st.diagnostics, 3);
   const logs = c.logs.filter((l) => l.includes('sync.sqlite'));
   assert.equal(logs.filter((l) => /^trace t\d+: sync\.sqlite loaded in/.test(l)).length, 1, logs.join('\n'));
-  assert.ok(logs.some((l) => /profile sync\.sqlite attached in \d+ ms \(model shared with the trace viewer\)/.test(l)), logs.join('\n'));
+  assert.ok(logs.some((l) => /profile sync\.sqlite attached in \d+ ms \(model shared with the trace viewer, diagnosed\)/.test(l)), logs.join('\n'));
   // After the viewer closed it, the loop reads it again (nothing holds a model no one uses).
   await c.request('sightline/trace/close', { traceId: opened.traceId });
   await c.request('sightline/loop/setTrace', { path: null });
   await c.request('sightline/loop/setTrace', { path: ws.trace });
-  assert.ok(c.logs.some((l) => /profile sync\.sqlite attached in \d+ ms \(model loaded\)/.test(l)), c.logs.join('\n'));
+  assert.ok(c.logs.some((l) => /profile sync\.sqlite attached in \d+ ms \(model loaded, diagnosed\)/.test(l)), c.logs.join('\n'));
+});
+
+test('a trace the viewer has diagnosed is not diagnosed again when the loop attaches it', async () => {
+  const ws = exampleCopy();
+  const c = await start(ws.root);
+  const opened = await c.request<{ traceId: string }>('sightline/trace/open', { path: ws.trace });
+  const findings = await c.request<{ id: string }[]>('sightline/trace/findings', { traceId: opened.traceId });
+  assert.ok(findings.length > 0);
+  const st = await c.request<{ diagnostics: number }>('sightline/loop/setTrace', { path: ws.trace });
+  assert.equal(st.diagnostics, 3);
+  const logs = c.logs.filter((l) => l.includes('sync.sqlite'));
+  assert.ok(logs.some((l) => /profile sync\.sqlite attached in \d+ ms \(model shared with the trace viewer, diagnosis shared\)/.test(l)), logs.join('\n'));
+  await c.request('sightline/trace/close', { traceId: opened.traceId });
 });
 
 test('the real DeepStream-named capture puts its findings on the app config, the nvinfer config and the launch lines', async () => {
@@ -184,6 +217,7 @@ test('the real DeepStream-named capture puts its findings on the app config, the
   const trace = path.join(ws.root, 'traces', 'deepstream-like.sqlite');
   fs.writeFileSync(trace, zlib.gunzipSync(fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'deepstream-like', 'deepstream-like.sqlite.gz'))));
   fs.utimesSync(trace, T, T);
+  const dsCaptured = captured(trace);
   const app = path.join(ws.root, 'deepstream_app_config.txt');
   const pgie = path.join(ws.root, 'config_infer_primary.txt');
   const launch = path.join(ws.root, 'run_pipeline.sh');
@@ -203,7 +237,7 @@ test('the real DeepStream-named capture puts its findings on the app config, the
   assert.deepEqual(await lines(launch, 5), ['14 deepstream/copies-over-15pct 2', '17 deepstream/nvinfer-time 3', '25 deepstream/nvinfer-time 3', '26 deepstream/copies-over-15pct 2', '33 deepstream/nvinfer-time 3']);
   const osd = traceDiags(c.latest(URI.fromFsPath(app))!).find((d) => d.range.start.line === 95)!;
   assert.match(osd.message, /On-screen display nvosd0 draws longer than inference: 41\.0 ms per frame over 110 frames/);
-  assert.match(osd.message, /measured in deepstream-like\.sqlite \(profile of 2026-11-22 04:00 UTC\)/);
+  assert.ok(osd.message.includes(`measured in deepstream-like.sqlite (profile of ${dsCaptured} UTC)`), osd.message);
   const href = osd.codeDescription!.href;
   const args = JSON.parse(decodeURIComponent(href.slice(href.indexOf('?') + 1))) as [string, number, number, string];
   assert.equal(args[0], trace);
@@ -211,7 +245,7 @@ test('the real DeepStream-named capture puts its findings on the app config, the
   // The lint warning on the same line is confirmed by the profile.
   const weighed = await c.waitForDiagnostics(URI.fromFsPath(app), (p) => (p.diagnostics as Diag[]).some((d) => d.code === 'config/osd-cpu-mode' && /Confirmed by the profile/.test(d.message)));
   const lint = (weighed.diagnostics as Diag[]).find((d) => d.code === 'config/osd-cpu-mode')!;
-  assert.match(lint.message, /Confirmed by the profile of 2026-11-22 04:00 UTC: \d+ % of the steady state in the OSD\./);
+  assert.match(lint.message, new RegExp(`Confirmed by the profile of ${dsCaptured} UTC: \\d+ % of the steady state in the OSD\\.`));
   // A CodeLens above the primary's nvinfer config: time per batch, clickable to the timeline.
   const lenses = await c.request<{ range: { start: { line: number } }; command: { title: string; command: string; arguments: unknown[] } }[]>('textDocument/codeLens', { textDocument: { uri: URI.fromFsPath(pgie) } });
   const gie = lenses.find((l) => l.command.title.startsWith('nvinfer UID 1'))!;
