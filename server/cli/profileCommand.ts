@@ -4,8 +4,8 @@
 import * as path from 'node:path';
 import { registerSubcommand, runCli, type CliIo } from './run';
 import { runProfile, type ProfileRequest } from '../../client/profile/core/profileRun';
-import { parseTargetSpec, type ProfileTarget } from '../../client/profile/core/target';
-import { defaultTrace, knownTraceApis } from '../../client/profile/core/nsysArgs';
+import { parseTargetSpec, validateTarget, type ProfileTarget } from '../../client/profile/core/target';
+import { defaultTrace, knownTraceApis, validateAppCommand, validateCaptureSettings } from '../../client/profile/core/nsysArgs';
 import { profilesFolder } from '../../client/profile/core/runStore';
 
 export const profileUsage = `Usage: sightline profile --target [USER@]HOST[:PORT] [options] -- COMMAND ARGS...
@@ -231,6 +231,12 @@ export async function profileCommand(args: string[], io: CliIo): Promise<number>
     return 2;
   }
   const { req, json } = parsed;
+  // Bad usage is refused before anything is created: no run folder, exit 2.
+  const problems = [...validateTarget(req.target), ...validateCaptureSettings(req.capture), ...validateAppCommand(req.command)];
+  if (problems.length) {
+    io.err(`sightline profile: ${problems.join('; ')}\n`);
+    return 2;
+  }
   const ac = new AbortController();
   let interrupts = 0;
   const onSignal = () => {

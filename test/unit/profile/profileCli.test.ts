@@ -250,6 +250,16 @@ test('sshd killed mid-download and not back: clear message, partial and remote f
   }
 });
 
+test('a target that ssh would read as an option is bad usage: exit 2, nothing created, nothing run', { timeout: 60_000 }, async () => {
+  const out = freshOut('option-target');
+  const marker = path.join(out, 'PWNED');
+  const r = await runCli(['--target', `-oProxyCommand=touch ${marker}`, '--out', out, '--duration', '1', '--', 'echo', 'hi']);
+  assert.equal(r.code, 2, r.err);
+  assert.match(r.err, /"host" must not start with '-'/);
+  assert.deepEqual(fs.readdirSync(out), [], 'no run folder for a refused target');
+  assert.equal(fs.existsSync(marker), false);
+});
+
 test('wrong key: authentication fails with a clear message, nothing runs', { timeout: 120_000 }, async () => {
   const out = freshOut('wrongkey');
   const other = path.join(sshd.dir, 'id_other');
