@@ -93,6 +93,19 @@ test('when the downstream needs system memory the fix inserts nvvideoconvert aft
   assert.equal(decoderFix('filesrc location=a.jpg ! jpegparse ! jpegdec ! videoconvert ! fakesink').fixes[0].edits[0].newText, 'nvjpegdec');
 });
 
+test('x264enc → nvv4l2h264enc: a plain swap after NVMM, nvvideoconvert inserted before it after system memory', () => {
+  const encoderFix = (line: string) => {
+    const d = only(lint(line), 'pipeline/software-encoder');
+    assert.equal(d.length, 1, line);
+    return applyFix(prefix + line, d[0].fixes?.[0]?.edits ?? []);
+  };
+  assert.match(encoderFix('videotestsrc ! nvvideoconvert ! queue ! x264enc ! h264parse ! fakesink'), /queue ! nvv4l2h264enc ! h264parse/);
+  assert.match(encoderFix('videotestsrc ! videoconvert ! x264enc ! h264parse ! fakesink'), /videoconvert ! nvvideoconvert ! nvv4l2h264enc ! h264parse/);
+  assert.match(encoderFix('videotestsrc ! nvvideoconvert ! video/x-raw,format=I420 ! x264enc ! fakesink'), /format=I420 ! nvvideoconvert ! nvv4l2h264enc/);
+  // nvjpegenc takes system memory too: plain swap.
+  assert.match(encoderFix('videotestsrc ! videoconvert ! jpegenc ! fakesink'), /videoconvert ! nvjpegenc ! fakesink/);
+});
+
 test('code-built pipelines get no text insertion: no fix when the swap is unsafe', () => {
   const r = (s: number, e: number): Range => ({ start: { line: 0, character: s }, end: { line: 0, character: e } });
   const graph = (next: string): PipelineGraph => ({

@@ -4,7 +4,7 @@
 import type { Fix } from '../../diagnostic';
 import { findEnumValue, getElement, getProperty, type ElementInfo, type WithDerived } from '../catalog';
 import type { GraphElement, GraphLink, PipelineGraph, PipelineRuleContext } from '../model';
-import { infoOf, isNvmmElement, label, outgoing, parseBool, pipelineCarriesNvmm, prop, reachable, realDownstream, realUpstream } from './graphUtil';
+import { incoming, infoOf, isNvmmElement, label, outgoing, parseBool, pipelineCarriesNvmm, prop, reachable, realDownstream, realUpstream } from './graphUtil';
 import type { Finding, PipelineRule } from './rule';
 
 const ref = 'NVIDIA/DeepStream skills/deepstream-generate-pipeline/references/assembly-rules.md';
@@ -29,19 +29,20 @@ function systemVideoCaps(text: string | undefined): boolean {
 }
 
 /**
- * Whether what an element feeds (through queues, tees and caps filters) takes NVMM buffers: no
- * system-memory `video/x-raw` caps on the way and every element reached accepts NVMM (or any
- * memory). An element not in the catalog counts as not accepting it.
+ * Whether what an element feeds (`down`) or is fed by (`up`), through queues, tees and caps
+ * filters, handles NVMM buffers: no system-memory `video/x-raw` caps on the way and every element
+ * reached has a pad on that side that takes (down) or gives (up) NVMM, or any memory. An element
+ * not in the catalog counts as not handling it.
  */
-function downstreamTakesNvmm(g: PipelineGraph, e: GraphElement, ctx: PipelineRuleContext): boolean {
+function neighboursHandleNvmm(g: PipelineGraph, e: GraphElement, ctx: PipelineRuleContext, side: 'down' | 'up'): boolean {
   const seen = new Set<number>([e.id]);
   let frontier = [e.id];
   while (frontier.length) {
     const next: number[] = [];
     for (const f of frontier) {
-      for (const l of outgoing(g, f)) {
+      for (const l of side === 'down' ? outgoing(g, f) : incoming(g, f)) {
         if (l.caps && l.caps.structures.some((x) => x.mediaType === 'video/x-raw' && !x.features.includes('memory:NVMM'))) return false;
-        const d = g.elements[l.to.element];
+        const d = g.elements[side === 'down' ? l.to.element : l.from.element];
         if (seen.has(d.id)) continue;
         seen.add(d.id);
         if (capsPassThrough.has(d.factory)) {
@@ -49,10 +50,10 @@ function downstreamTakesNvmm(g: PipelineGraph, e: GraphElement, ctx: PipelineRul
           next.push(d.id);
           continue;
         }
-        const sinks = infoOf(d, ctx)?.pads.filter((p) => p.direction === 'sink');
-        // `any` alone (fakesink, appsink): takes whatever comes; videoconvert lists system and ANY
+        const pads = infoOf(d, ctx)?.pads.filter((p) => p.direction === (side === 'down' ? 'sink' : 'src'));
+        // `any` alone (fakesink, appsink, appsrc): whatever comes; videoconvert lists system and ANY
         // features (video/x-raw(ANY)) but maps buffers on the CPU, so it does not count.
-        if (!sinks?.some((p) => p.memory.includes('NVMM') || (p.memory.length === 1 && p.memory[0] === 'any'))) return false;
+        if (!pads?.some((p) => p.memory.includes('NVMM') || (p.memory.length === 1 && p.memory[0] === 'any'))) return false;
       }
     }
     frontier = next;
@@ -68,7 +69,7 @@ function downstreamTakesNvmm(g: PipelineGraph, e: GraphElement, ctx: PipelineRul
  * code (ElementFactory.make) gets no fix.
  */
 function hardwareDecoderFix(g: PipelineGraph, e: GraphElement, to: string, ctx: PipelineRuleContext): Fix[] {
-  if (!onlyNvmm(getElement(to), 'src') || downstreamTakesNvmm(g, e, ctx)) return replaceFactoryFix(e, to, 'hardware decode');
+  if (!onlyNvmm(getElement(to), 'src') || neighboursHandleNvmm(g, e, ctx, 'down')) return replaceFactoryFix(e, to, 'hardware decode');
   if (g.origin !== 'launch' || e.properties.length) return [];
   return [{ title: `Replace \`${e.factory}\` with \`${to} ! nvvideoconvert\` (hardware decode; nvvideoconvert copies to system memory for what follows)`, edits: [{ range: e.factoryRange, newText: `${to} ! nvvideoconvert` }] }];
 }
@@ -111,6 +112,17 @@ export const softwareDecoder: PipelineRule = {
   },
 };
 
+/**
+ * The hardware encoder swap, the mirror of hardwareDecoderFix: an encoder that takes only NVMM
+ * (nvv4l2h264enc) replaces the software one as is when what feeds it gives NVMM; otherwise a launch
+ * line gets `nvvideoconvert ! nvv4l2h264enc` (nvvideoconvert uploads system memory to NVMM), and code no fix.
+ */
+function hardwareEncoderFix(g: PipelineGraph, e: GraphElement, to: string, ctx: PipelineRuleContext): Fix[] {
+  if (!onlyNvmm(getElement(to), 'sink') || neighboursHandleNvmm(g, e, ctx, 'up')) return replaceFactoryFix(e, to, 'hardware encode');
+  if (g.origin !== 'launch' || e.properties.length) return [];
+  return [{ title: `Replace \`${e.factory}\` with \`nvvideoconvert ! ${to}\` (hardware encode; nvvideoconvert copies the frames into NVMM for it)`, edits: [{ range: e.factoryRange, newText: `nvvideoconvert ! ${to}` }] }];
+}
+
 const softwareEncoders = new Map<string, { nv: string; what: string }>(Object.entries({
   x264enc: { nv: 'nvv4l2h264enc', what: 'H.264' },
   openh264enc: { nv: 'nvv4l2h264enc', what: 'H.264' },
@@ -129,15 +141,15 @@ export const softwareEncoder: PipelineRule = {
     title: 'Software encoder where NVIDIA hardware encoding exists',
     why: 'x264enc, x265enc and jpegenc encode on the CPU from system memory, which costs a GPU→CPU copy per frame and several CPU cores. nvv4l2h264enc / nvv4l2h265enc (NVENC) and nvjpegenc encode from NVMM. (Jetson Orin Nano has no NVENC: there a software encoder is expected.)',
     example: 'gst-launch-1.0 ... ! nvvideoconvert ! video/x-raw,format=I420 ! x264enc ! h264parse ! mp4mux ! filesink location=out.mp4',
-    fix: 'Use `nvv4l2h264enc`, `nvv4l2h265enc` or `nvjpegenc` fed with `video/x-raw(memory:NVMM)`; the quick fix replaces the element when it has no properties.',
+    fix: 'Use `nvv4l2h264enc`, `nvv4l2h265enc` or `nvjpegenc` fed with `video/x-raw(memory:NVMM)`; the quick fix replaces the element when it has no properties, and when what feeds it gives system memory (nvv4l2h264enc takes only NVMM) it inserts `nvvideoconvert` before the encoder.',
     reference: ref,
   },
-  check(g) {
+  check(g, ctx) {
     const out: Finding[] = [];
     for (const e of g.elements) {
       const s = softwareEncoders.get(e.factory);
       if (!s) continue;
-      out.push({ message: `${label(e)} encodes ${s.what} on the CPU; \`${s.nv}\` encodes it in hardware from NVMM memory.`, range: e.factoryRange, fixes: replaceFactoryFix(e, s.nv, 'hardware encode') });
+      out.push({ message: `${label(e)} encodes ${s.what} on the CPU; \`${s.nv}\` encodes it in hardware from NVMM memory.`, range: e.factoryRange, fixes: hardwareEncoderFix(g, e, s.nv, ctx) });
     }
     return out;
   },
