@@ -3,6 +3,7 @@
 // rules look at factories, properties and links, and need a range only for what they report.
 import type { Range } from '../diagnostic';
 import { findProperty, lookupElement, type ElementInfo, type PropertyInfo } from './catalog';
+import { LaunchPropertyNode } from './launchNodes';
 import type { CapsNode, ElementNode, GraphElement, GraphLink, GraphLinkEnd, GraphProperty, LinkNode, PropertyNode, Span } from './model';
 
 export class LaunchGraphProperty implements GraphProperty {
@@ -54,9 +55,11 @@ export class LaunchGraphElement implements GraphElement {
     this.id = node.id;
     this.factory = node.factory;
     this.name = node.name;
-    const props: GraphProperty[] = [];
-    for (const p of node.properties) props.push(new LaunchGraphProperty(p));
-    this.properties = props;
+    const props = node.properties;
+    let shared = true;
+    for (let i = 0; i < props.length; i++) if (!(props[i] instanceof LaunchPropertyNode)) shared = false;
+    // parsed properties are graph properties already; others (built by hand) are wrapped
+    this.properties = shared ? (props as LaunchPropertyNode[]) : props.map((p) => (p instanceof LaunchPropertyNode ? p : new LaunchGraphProperty(p)));
     this.opaque = node.opaque || undefined;
     this.binId = node.binId;
   }

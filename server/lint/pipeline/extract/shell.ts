@@ -8,14 +8,24 @@ import { LaunchTextBuilder, type LineIndex, type SourceMap } from '../sourceMap'
 
 /**
  * A shell word after unquoting: its text and where each character came from in the host, as
- * flat segment triples (offset in the word, host start, host end or -1 for a verbatim run);
- * `segs` is undefined for the common plain word that is host[start, end) verbatim.
+ * flat segment triples (offset in the word, host start, host end or -1 for a verbatim run).
+ * For the common plain word, host[start, end) verbatim, `text` and `segs` are undefined (most
+ * words are only copied into the launch text: no string is made for them).
  */
 interface ShellWord {
-  text: string;
+  text: string | undefined;
   segs: number[] | undefined;
   start: number;
   end: number;
+}
+
+/** The text of a word (plain words are sliced from the host on demand). */
+function wordText(host: string, w: ShellWord): string {
+  return w.text ?? host.slice(w.start, w.end);
+}
+
+function wordLength(w: ShellWord): number {
+  return w.text !== undefined ? w.text.length : w.end - w.start;
 }
 
 /** Characters kept per command; longer commands are marked too large instead of being built. */
@@ -101,7 +111,7 @@ class WordReader {
       const stop = j < to ? text.charCodeAt(j) : 32;
       if (stop < 128 && wordEnd[stop] === 1) {
         this.left -= j - i;
-        this.word = { text: text.slice(i, j), segs: undefined, start: i, end: j };
+        this.word = { text: undefined, segs: undefined, start: i, end: j };
         return j;
       }
     }
@@ -164,6 +174,7 @@ class WordReader {
     }
     const plain = this.segs.length === 0 || (this.segs.length === 3 && this.segs[0] === 0 && this.segs[1] === start && this.segs[2] === VERBATIM);
     this.word = { text: this.wText, segs: plain ? undefined : this.segs.slice(), start, end: i };
+    if (plain && this.wText.length === i - start) this.word.text = undefined;
     return i;
   }
 
@@ -261,7 +272,7 @@ function shellCommands(text: string, from: number, to: number, onCommand: (words
     }
     // `2>file`: a word of digits glued to a redirection is the fd, not an argument
     const after = text.charCodeAt(next);
-    if ((after === 62 || after === 60) && /^\d+$/.test(reader.word.text)) {
+    if ((after === 62 || after === 60) && /^\d+$/.test(wordText(text, reader.word))) {
       i = next;
       continue;
     }
@@ -297,6 +308,11 @@ function expansionEnd(text: string, i: number, to: number): number {
 /** Appends a word to the launch text, escaping spaces outside double quotes as gst_parse_launchv does. */
 function pushArgument(b: LaunchTextBuilder, w: ShellWord): void {
   const t = w.text;
+  // a plain word holds no space (a blank ends it)
+  if (t === undefined) {
+    b.pushHost(w.start, w.end);
+    return;
+  }
   if (t.indexOf(' ') < 0) {
     if (w.segs) b.pushMapped(t, w.segs, 0, t.length);
     else b.pushHost(w.start, w.start + t.length);
@@ -326,8 +342,14 @@ function wordCharStart(segs: readonly number[], j: number): number {
   return segs[k + 2] === VERBATIM ? segs[k + 1] + (j - segs[k]) : segs[k + 1];
 }
 
-function isLaunchWord(w: ShellWord): boolean {
-  return w.text.length >= 10 && w.text.indexOf('gst-launch') >= 0 && launchWord.test(w.text);
+function isLaunchWord(host: string, w: ShellWord): boolean {
+  if (wordLength(w) < 10) return false;
+  if (w.text === undefined) {
+    const k = host.indexOf('gst-launch', w.start);
+    if (k < 0 || k >= w.end) return false;
+  }
+  const t = wordText(host, w);
+  return t.indexOf('gst-launch') >= 0 && launchWord.test(t);
 }
 
 const assignmentWord = /^[A-Za-z_][A-Za-z0-9_]*=/;
@@ -349,14 +371,14 @@ export function forEachShellLaunch(text: string, lines: LineIndex, from: number,
   shellCommands(text, from, to, (words) => {
     let idx = -1;
     for (let k = 0; k < words.length; k++) {
-      if (isLaunchWord(words[k])) {
+      if (isLaunchWord(text, words[k])) {
         idx = k;
         break;
       }
     }
     if (idx < 0) return;
     const prefix: string[] = [];
-    for (let k = 0; k < idx; k++) prefix.push(words[k].text);
+    for (let k = 0; k < idx; k++) prefix.push(wordText(text, words[k]));
     // gst-launch must be the command run (possibly through a wrapper), not an argument of echo
     const command = prefix.find((w) => !assignmentWord.test(w));
     if (command !== undefined && !wrappers.test(command)) return;
@@ -364,15 +386,22 @@ export function forEachShellLaunch(text: string, lines: LineIndex, from: number,
     const options: string[] = [];
     const argv: ShellWord[] = [];
     let first = idx + 1;
-    if (prefix[prefix.length - 1] === '--entrypoint') first = skipDockerRunArgs(words, first);
+    if (prefix[prefix.length - 1] === '--entrypoint') first = skipDockerRunArgs(text, words, first);
     for (let k = first; k < words.length; k++) {
-      const s = words[k].text;
-      if (s.charCodeAt(0) === 45 && optionWord.test(s)) options.push(s);
-      else argv.push(words[k]);
+      const w = words[k];
+      const c0 = w.text !== undefined ? w.text.charCodeAt(0) : w.end > w.start ? text.charCodeAt(w.start) : NaN;
+      if (c0 === 45) {
+        const s = wordText(text, w);
+        if (optionWord.test(s)) {
+          options.push(s);
+          continue;
+        }
+      }
+      argv.push(w);
     }
     const b = new LaunchTextBuilder(text);
     let total = 0;
-    for (const w of argv) total += w.text.length + 1;
+    for (const w of argv) total += wordLength(w) + 1;
     const last = words[words.length - 1];
     if (total >= maxCommandChars) {
       out.push({ map: b.build(lines), tooLarge: true, start: words[idx].start, end: last.end, prefix, options });
@@ -395,9 +424,9 @@ export function forEachShellLaunch(text: string, lines: LineIndex, from: number,
 const dockerValueOptions = new Set(['-v', '--volume', '-e', '--env', '--name', '--network', '--net', '--gpus', '--runtime', '-w', '--workdir', '--device', '--ipc', '-p', '--publish', '-u', '--user', '--mount', '--env-file', '--shm-size', '--cap-add', '--security-opt', '-h', '--hostname', '--add-host', '--ulimit', '--privileged=true']);
 
 /** `docker run ... --entrypoint gst-launch-1.0 [docker options] IMAGE args`: index of the first arg. */
-function skipDockerRunArgs(words: ShellWord[], k: number): number {
+function skipDockerRunArgs(host: string, words: ShellWord[], k: number): number {
   while (k < words.length) {
-    const s = words[k].text;
+    const s = wordText(host, words[k]);
     if (!s.startsWith('-')) break;
     k += dockerValueOptions.has(s) ? 2 : 1;
   }

@@ -1,6 +1,7 @@
 // Small helpers the rules share: catalog lookups for graph elements, property access, neighbours.
 import { findProperty, lookupElement, type ElementInfo, type PropertyInfo, type WithDerived } from '../catalog';
 import { LaunchGraphElement, LaunchGraphProperty } from '../launchGraph';
+import { LaunchPropertyNode } from '../launchNodes';
 import type { GraphElement, GraphLink, GraphProperty, PipelineGraph, PipelineRuleContext } from '../model';
 
 export function infoOf(e: GraphElement, ctx: PipelineRuleContext): ElementInfo | undefined {
@@ -199,7 +200,7 @@ export function isNvmmElement(info: ElementInfo | undefined): boolean {
 
 /** The catalog facts of a property of a graph element (cached on parsed properties). */
 export function propertySpec(info: ElementInfo, p: GraphProperty): PropertyInfo | undefined {
-  if (p instanceof LaunchGraphProperty) return p.specIn(info);
+  if (p instanceof LaunchPropertyNode || p instanceof LaunchGraphProperty) return p.specIn(info);
   return findProperty(info, p.key);
 }
 
