@@ -19,7 +19,7 @@ test('--format markdown --workspace: verdict, the lines to change, findings with
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^## Sightline profile report: sync\.sqlite/);
   assert.match(r.stdout, /### Verdict: sync-bound/);
-  // (stale) when the checkout wrote infer_pipeline.py more than 2 s after sync.sqlite.
+  // (stale) when the checkout wrote infer_pipeline.py after the capture (the CLI knows only mtimes).
   assert.match(r.stdout, /\| `traces\/infer_pipeline\.py:70` \| deepstream\/per-box-host-round-trips( \(stale\))? \|/);
   assert.match(r.stdout, /\| `traces\/infer_pipeline\.py:43` \| cuda_memcpy_async( \(stale\))? \|/);
   assert.match(r.stdout, /### Findings not tied to a line/);
@@ -36,6 +36,35 @@ test('--format text and json --workspace: one located finding a line / the locat
   const bad = run(['--workspace']);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--workspace needs a folder/);
+});
+
+test('the CLI labels with the capture time in the trace; with only mtimes known, a source counts as changed when written after the capture', async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const { execFileSync } = await import('node:child_process');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-cli-time-'));
+  try {
+    fs.cpSync(examples, dir, { recursive: true });
+    const trace = path.join(dir, 'traces', 'sync.sqlite');
+    const py = path.join(dir, 'traces', 'infer_pipeline.py');
+    const utc = execFileSync('sqlite3', [trace, 'SELECT utcTime FROM TARGET_INFO_SESSION_START_TIME'], { encoding: 'utf8' }).trim();
+    const capture = Date.parse(`${utc}Z`);
+    const when = utc.slice(0, 16).replace('T', ' ');
+    // The copy dates the trace file now; the source was saved a minute before the capture.
+    fs.utimesSync(py, (capture - 60_000) / 1000, (capture - 60_000) / 1000);
+    const current = run(['--workspace', dir, trace]);
+    assert.equal(current.status, 0, current.stderr);
+    const located = current.stdout.split('\n').filter((l) => l.startsWith('traces/infer_pipeline.py:'));
+    assert.equal(located.length, 3, current.stdout);
+    assert.ok(located.every((l) => !l.includes('[stale') && l.endsWith(`measured in sync.sqlite (profile of ${when} UTC).`)), current.stdout);
+    // Saved ten minutes after the capture (still long before this copy of the trace): possibly changed.
+    fs.utimesSync(py, (capture + 600_000) / 1000, (capture + 600_000) / 1000);
+    const later = run(['--workspace', dir, trace]);
+    const at = new Date(capture + 600_000).toISOString().slice(0, 16).replace('T', ' ');
+    assert.ok(later.stdout.split('\n').filter((l) => l.startsWith('traces/infer_pipeline.py:')).every((l) => l.includes(`[stale: infer_pipeline.py was modified on disk at ${at} UTC, after the capture of ${when} UTC; the figure may be from before a change]`)), later.stdout);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the real DeepStream-named capture against examples/: the config lines and launch elements to change', async () => {
