@@ -110,3 +110,47 @@ export function nvtxCategoriesExport(): string[] {
     ins('start, eventType, category, color, text, globalTid, domainId, uint64Value', `550, 34, 11, 4294950912, 'alloc', ${g}, 2, 4096`),
   ];
 }
+
+/**
+ * The nsys 2022.x layout of NVTX_EVENTS and CUPTI_ACTIVITY_KIND_KERNEL, column for column as
+ * chenyu-jiang/nsys2json (commit 30c7ea1, 2022-12-10, nsys2json.py docstrings "Copied from the
+ * docs") records NVIDIA's SQLite schema reference of the time: NVTX_EVENTS without `binaryData`
+ * and with `eventType` before the ENUM_NSYS_EVENT_TYPE table existed; no META_DATA_EXPORT, no
+ * ENUM tables. The rows are ours: two threads of one process, a named domain, a registered string,
+ * push/pop and start/end ranges, a mark, and kernels on two streams.
+ */
+export function nsys2022Export(): string[] {
+  const P = 4242;
+  const main = gtid(P, P);
+  const worker = gtid(P, P + 1);
+  const stmts = [
+    'CREATE TABLE StringIds (id INTEGER NOT NULL PRIMARY KEY, value TEXT NOT NULL)',
+    "INSERT INTO StringIds VALUES (1, 'void scale<float>(float*, int)'), (2, 'scale'), (3, '_Z5scaleIfEvPfi'), (4, 'nms_kernel(int)'), (5, 'nms_kernel'), (6, 'infer_registered')",
+    `CREATE TABLE NVTX_EVENTS (start INTEGER NOT NULL, end INTEGER, eventType INTEGER NOT NULL, rangeId INTEGER,
+      category INTEGER, color INTEGER, text TEXT, globalTid INTEGER, endGlobalTid INTEGER,
+      textId INTEGER REFERENCES StringIds(id), domainId INTEGER, uint64Value INTEGER, int64Value INTEGER,
+      doubleValue REAL, uint32Value INTEGER, int32Value INTEGER, floatValue REAL, jsonTextId INTEGER, jsonText TEXT)`,
+    `CREATE TABLE CUPTI_ACTIVITY_KIND_KERNEL (start INTEGER NOT NULL, end INTEGER NOT NULL, deviceId INTEGER NOT NULL,
+      contextId INTEGER NOT NULL, streamId INTEGER NOT NULL, correlationId INTEGER, globalPid INTEGER,
+      demangledName INTEGER NOT NULL, shortName INTEGER NOT NULL, mangledName INTEGER, launchType INTEGER,
+      cacheConfig INTEGER, registersPerThread INTEGER NOT NULL, gridX INTEGER NOT NULL, gridY INTEGER NOT NULL,
+      gridZ INTEGER NOT NULL, blockX INTEGER NOT NULL, blockY INTEGER NOT NULL, blockZ INTEGER NOT NULL,
+      staticSharedMemory INTEGER NOT NULL, dynamicSharedMemory INTEGER NOT NULL, localMemoryPerThread INTEGER NOT NULL,
+      localMemoryTotal INTEGER NOT NULL, gridId INTEGER NOT NULL, sharedMemoryExecuted INTEGER, graphNodeId INTEGER,
+      sharedMemoryLimitConfig INTEGER)`,
+    `INSERT INTO NVTX_EVENTS (start, eventType, text, globalTid, domainId) VALUES (5, 75, 'pipeline', ${main}, 1)`,
+  ];
+  for (let f = 0; f < 30; f++) {
+    const t = 1_000_000 + f * 1_000_000;
+    const nvtx = (cols: string, vals: string): string => `INSERT INTO NVTX_EVENTS (${cols}) VALUES (${vals})`;
+    stmts.push(nvtx('start, end, eventType, text, globalTid, domainId', `${t}, ${t + 900_000 - f * 1000}, 59, 'frame', ${main}, 0`));
+    stmts.push(nvtx('start, end, eventType, textId, globalTid, domainId, int64Value', `${t + 1000}, ${t + 600_000 + f * 777}, 59, 6, ${main}, 1, ${f}`));
+    stmts.push(nvtx('start, end, eventType, text, globalTid, endGlobalTid, domainId', `${t + 650_000}, ${t + 1_400_000 + (f % 7) * 1000}, 60, 'postprocess', ${main}, ${worker}, 0`));
+    stmts.push(nvtx('start, eventType, text, globalTid, domainId', `${t + 890_000}, 34, 'frame_done', ${main}, 0`));
+    const k = (s: number, e: number, stream: number, corr: number, d: number, sh: number, m: string): string =>
+      `INSERT INTO CUPTI_ACTIVITY_KIND_KERNEL VALUES (${s}, ${e}, 0, 1, ${stream}, ${corr}, ${gpid(P)}, ${d}, ${sh}, ${m}, 0, 0, 32, 64, 1, 1, 256, 1, 1, 0, 0, 0, 0, ${corr}, 0, NULL, 0)`;
+    stmts.push(k(t + 10_000, t + 300_000 + f * 100, 7, 2 * f + 1, 1, 2, '3'));
+    stmts.push(k(t + 310_000, t + 320_000 + (f % 5) * 10, 13, 2 * f + 2, 4, 5, 'NULL'));
+  }
+  return stmts;
+}

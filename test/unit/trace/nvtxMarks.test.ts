@@ -9,7 +9,7 @@ import { eventDetails, listRows, queryView } from '../../../server/trace/lod';
 import { nvtxCategoryName } from '../../../server/trace/model';
 import { summarize } from '../../../server/trace/summary';
 import { getSqlJs } from '../../../server/trace/sqlJs';
-import { buildDb, gtid, nvtxCategoriesExport, oldSchemaMultiGpu } from './fixtureDb';
+import { buildDb, gtid, nsys2022Export, nvtxCategoriesExport, oldSchemaMultiGpu } from './fixtureDb';
 import { capturePath } from './traceFiles';
 
 async function markTimesInExport(file: string): Promise<number[]> {
@@ -125,4 +125,37 @@ test('a thread with marks and no ranges gets an NVTX row of marks only', async (
   const s = queryView(m, { t0: m.startNs, t1: m.endNs, widthPx: 100, rowIds: [row.id] }).slices[0];
   assert.equal(s.start.length, 0);
   assert.deepEqual(s.marks?.time, [8000]);
+});
+
+test('an export in the nsys 2022 layout (nsys2json record): model, marks, summary equal to SQL over the same file', async () => {
+  const bytes = await buildDb(nsys2022Export());
+  const m = await loadTrace(bytes, { sourceName: 'nsys2022.sqlite' });
+  assert.equal(m.nsysVersion, '');
+  assert.equal(m.marks.count, 30);
+  assert.equal(m.nvtx.count, 90);
+  const s = summarize(m);
+  // The oracle: the same aggregates computed by SQLite over the same bytes.
+  const SQL = await getSqlJs();
+  const db = new SQL.Database(bytes);
+  try {
+    const nvtx = db.exec(`SELECT coalesce(d.text, '') || ':' || coalesce(n.text, s.value), n.eventType, count(*), sum(n.end - n.start), min(n.end - n.start), max(n.end - n.start)
+      FROM NVTX_EVENTS n LEFT JOIN StringIds s ON s.id = n.textId
+      LEFT JOIN NVTX_EVENTS d ON d.eventType = 75 AND d.domainId = n.domainId AND n.domainId != 0
+      WHERE n.eventType IN (59, 60) GROUP BY 1, 2 ORDER BY 1`)[0].values;
+    assert.deepEqual(
+      s.nvtx.map((r) => [r.range, r.style === 'PushPop' ? 59 : 60, r.count, r.totalNs, r.minNs, r.maxNs]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      nvtx.map((r) => r.map((v) => (typeof v === 'string' ? v : Number(v)))),
+    );
+    const kern = db.exec(`SELECT s.value, count(*), sum(k.end - k.start), min(k.end - k.start), max(k.end - k.start)
+      FROM CUPTI_ACTIVITY_KIND_KERNEL k JOIN StringIds s ON s.id = k.demangledName GROUP BY 1 ORDER BY 1`)[0].values;
+    assert.deepEqual(
+      s.kernels.map((r) => [r.name, r.count, r.totalNs, r.minNs, r.maxNs]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      kern.map((r) => r.map((v) => (typeof v === 'string' ? v : Number(v)))),
+    );
+  } finally {
+    db.close();
+  }
+  // The mark shows on the main thread's NVTX row.
+  const row = listRows(m).find((r) => r.id === 'p4242/t4242/nvtx');
+  assert.equal(row?.markCount, 30);
 });
