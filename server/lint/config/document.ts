@@ -59,10 +59,7 @@ export function docFromKeyFile(kf: KeyFile): ConfigDoc {
       // `\;` in a value is valid for list keys: the schema layer decides per key.
       .filter((p) => p.code !== 'invalid-escape')
       .map((p) => ({ code: problemRule[p.code] ?? 'config/syntax', fatal: p.fatal, message: p.message, range: p.range, related: p.related })),
-    // Split on first use (most lints never need the lines).
-    get lines() {
-      return kf.lines;
-    },
+    lines: kf.lines,
     crlf: kf.crlf,
     orphans: kf.orphans,
   };

@@ -273,62 +273,53 @@ class KeyFileLine implements KeyFileEntry {
   }
 }
 
-/** The source lines without their line break ('\r' of CRLF removed; a final '\n' starts no line). */
-export function keyFileLines(text: string): string[] {
+/** Reads a key file. Never throws; everything GLib would reject is in `problems`. */
+export function parseKeyFile(text: string): KeyFile {
   const lines = text.split('\n');
+  let crlf = false;
   if (text.indexOf('\r') >= 0) {
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i];
-      if (l.charCodeAt(l.length - 1) === 13) lines[i] = l.slice(0, -1);
+      if (l.charCodeAt(l.length - 1) === 13) {
+        lines[i] = l.slice(0, -1);
+        crlf = true;
+      }
     }
   }
+  // A final '\n' does not start another line.
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  return lines;
-}
 
-/**
- * Reads a key file. Never throws; everything GLib would reject is in `problems`.
- * Works on offsets into the text: no string per line (comments and blank lines, often half of a
- * config, cost nothing), only the names and values are sliced out. `lines` is split on first use.
- */
-export function parseKeyFile(text: string): KeyFile {
-  const n = text.length;
-  let crlf = false;
   const groups: KeyFileGroup[] = [];
   const groupMap = new Map<string, KeyFileGroup>();
   const problems: KeyFileProblem[] = [];
   let current: KeyFileGroup | undefined;
   let orphan: KeyFileGroup | undefined; // keys before any group are kept here (name '')
   let reportedOrphan = false;
-  const maybeInvalidUtf8 = text.indexOf('\uFFFD') >= 0;
 
-  // One line: [ls, le) of the text, 0-based line number ln. Offsets below are absolute.
-  const readLine = (ln: number, ls: number, le: number): void => {
+  const maybeInvalidUtf8 = text.indexOf('\uFFFD') >= 0;
+  for (let ln = 0; ln < lines.length; ln++) {
+    const line = lines[ln];
+    const len = line.length;
     if (maybeInvalidUtf8) {
-      for (let k = ls; k < le; k++) {
-        if (text.charCodeAt(k) === 0xfffd) {
-          problems.push({ code: 'invalid-utf8', fatal: false, message: 'This line is not valid UTF-8 (shown as U+FFFD); GLib rejects such string values.', range: rng(ln, k - ls, k - ls + 1) });
-          break;
-        }
-      }
+      const at = line.indexOf('\uFFFD');
+      if (at >= 0) problems.push({ code: 'invalid-utf8', fatal: false, message: 'This line is not valid UTF-8 (shown as U+FFFD); GLib rejects such string values.', range: rng(ln, at, at + 1) });
     }
-    let s = ls;
-    if (ln === 0 && text.charCodeAt(0) === 0xfeff) {
+    let s = 0;
+    if (ln === 0 && line.charCodeAt(0) === 0xfeff) {
       problems.push({ code: 'byte-order-mark', fatal: true, message: 'The file starts with a UTF-8 byte-order mark; GLib does not skip it, so the first line is not read as a group and the file is rejected.', range: rng(0, 0, 1) });
       s = 1;
     }
-    while (s < le && isSpaceCode(text.charCodeAt(s))) s++;
-    if (s >= le) return;
-    const first = text.charCodeAt(s);
-    if (first === 35 /* # */) return;
+    while (s < len && isSpaceCode(line.charCodeAt(s))) s++;
+    if (s >= len) continue;
+    const first = line.charCodeAt(s);
+    if (first === 35 /* # */) continue;
 
     if (first === 91 /* [ */) {
-      let close = s + 1;
-      while (close < le && text.charCodeAt(close) !== 93 /* ] */) close++;
-      let isGroup = close < le;
+      const close = line.indexOf(']', s + 1);
+      let isGroup = close >= 0;
       if (isGroup) {
-        for (let k = close + 1; k < le; k++) {
-          const c = text.charCodeAt(k);
+        for (let k = close + 1; k < len; k++) {
+          const c = line.charCodeAt(k);
           if (c !== 32 && c !== 9) {
             isGroup = false;
             break;
@@ -336,9 +327,9 @@ export function parseKeyFile(text: string): KeyFile {
         }
       }
       if (isGroup) {
-        const name = text.slice(s + 1, close);
-        const nameRange = rng(ln, s + 1 - ls, close - ls);
-        const headerRange = rng(ln, s - ls, close + 1 - ls);
+        const name = line.slice(s + 1, close);
+        const nameRange = rng(ln, s + 1, close);
+        const headerRange = rng(ln, s, close + 1);
         if (!isGroupName(name)) {
           problems.push({ code: 'invalid-group-name', fatal: true, message: `Invalid group name "${name}": GLib rejects the whole file.`, range: headerRange });
         }
@@ -354,13 +345,12 @@ export function parseKeyFile(text: string): KeyFile {
           groupMap.set(name, g);
           current = g;
         }
-        return;
+        continue;
       }
     }
 
-    let eq = s;
-    while (eq < le && text.charCodeAt(eq) !== 61 /* = */) eq++;
-    if (eq >= le || eq === s) {
+    const eq = line.indexOf('=', s);
+    if (eq < 0 || eq === s) {
       problems.push({
         code: 'invalid-line',
         fatal: true,
@@ -368,32 +358,32 @@ export function parseKeyFile(text: string): KeyFile {
           eq === s
             ? 'Line has no key before "=": GLib rejects the whole file.'
             : `Line is not a key=value pair, a [group] or a # comment: GLib rejects the whole file.${first === 59 ? ' (";" does not start a comment in GLib key files; use "#".)' : ''}`,
-        range: rng(ln, s - ls, le - ls),
+        range: rng(ln, s, len),
       });
-      return;
+      continue;
     }
     let ke = eq;
-    while (ke > s && isSpaceCode(text.charCodeAt(ke - 1))) ke--;
-    const keyName = text.slice(s, ke);
+    while (ke > s && isSpaceCode(line.charCodeAt(ke - 1))) ke--;
+    const keyName = line.slice(s, ke);
     let vs = eq + 1;
-    while (vs < le && isSpaceCode(text.charCodeAt(vs))) vs++;
-    const raw = text.slice(vs, le);
-    let ve = le;
-    while (ve > vs && isSpaceCode(text.charCodeAt(ve - 1))) ve--;
+    while (vs < len && isSpaceCode(line.charCodeAt(vs))) vs++;
+    const raw = vs === 0 ? line : line.slice(vs);
+    let ve = len;
+    while (ve > vs && isSpaceCode(line.charCodeAt(ve - 1))) ve--;
 
     const split = splitKeyName(keyName);
     if (!split) {
-      problems.push({ code: 'invalid-key-name', fatal: true, message: `Invalid key name "${keyName}": GLib rejects the whole file.`, range: rng(ln, s - ls, ke - ls) });
+      problems.push({ code: 'invalid-key-name', fatal: true, message: `Invalid key name "${keyName}": GLib rejects the whole file.`, range: rng(ln, s, ke) });
     }
     if (!current) {
       if (!reportedOrphan) {
-        problems.push({ code: 'key-before-group', fatal: true, message: 'Key before the first [group]: GLib rejects the whole file ("Key file does not start with a group").', range: rng(ln, s - ls, ke - ls) });
+        problems.push({ code: 'key-before-group', fatal: true, message: 'Key before the first [group]: GLib rejects the whole file ("Key file does not start with a group").', range: rng(ln, s, ke) });
         reportedOrphan = true;
       }
       if (!orphan) orphan = { name: '', nameRange: rng(ln, 0, 0), headerRange: rng(ln, 0, 0), headers: [], entries: [], keys: new Map(), lastLine: ln };
     }
     const group = current ?? (orphan as KeyFileGroup);
-    const entry = new KeyFileLine(split ? split.key : keyName, raw, ln, group.name, s - ls, ke - ls, vs - ls, ve - ls, le - ls);
+    const entry = new KeyFileLine(split ? split.key : keyName, raw, ln, group.name, s, ke, vs, ve, len);
     if (split?.locale !== undefined) entry.locale = split.locale;
     // Without a backslash a value decodes to itself and cannot have an escape error.
     if (raw.indexOf('\\') >= 0) {
@@ -402,8 +392,8 @@ export function parseKeyFile(text: string): KeyFile {
       entry.listEscapeError = asList.error;
       // `\;` is only valid in lists; the schema layer reports it for scalar keys.
       if (asList.error !== undefined) {
-        const at = vs - ls + (asList.errorOffset ?? 0);
-        problems.push({ code: 'invalid-escape', fatal: false, message: `Value of "${entry.key}" has an ${asList.error}; GLib cannot read it.`, range: rng(ln, at, Math.min(at + 2, le - ls)) });
+        const at = vs + (asList.errorOffset ?? 0);
+        problems.push({ code: 'invalid-escape', fatal: false, message: `Value of "${entry.key}" has an ${asList.error}; GLib cannot read it.`, range: rng(ln, at, Math.min(at + 2, len)) });
       }
     }
     // `key[locale]` is a translation: GLib keeps it only for the process's languages and
@@ -411,7 +401,7 @@ export function parseKeyFile(text: string): KeyFile {
     if (entry.locale !== undefined) {
       group.entries.push(entry);
       group.lastLine = ln;
-      return;
+      continue;
     }
     const mapKey = entry.key;
     const prev = group.keys.get(mapKey);
@@ -428,31 +418,8 @@ export function parseKeyFile(text: string): KeyFile {
     group.keys.set(mapKey, entry);
     group.entries.push(entry);
     group.lastLine = ln;
-  };
-
-  let ln = 0;
-  for (let ls = 0; ls <= n; ln++) {
-    let nl = text.indexOf('\n', ls);
-    if (nl < 0) nl = n;
-    let le = nl;
-    if (le > ls && text.charCodeAt(le - 1) === 13) {
-      le--;
-      crlf = true;
-    }
-    readLine(ln, ls, le);
-    ls = nl + 1;
   }
-  let lines: string[] | undefined;
-  return {
-    groups,
-    groupMap,
-    problems,
-    get lines() {
-      return (lines ??= keyFileLines(text));
-    },
-    crlf,
-    orphans: orphan ? orphan.entries : [],
-  };
+  return { groups, groupMap, problems, lines, crlf, orphans: orphan ? orphan.entries : [] };
 }
 
 /** The entry GLib returns for group/key, if any. */
