@@ -6,6 +6,7 @@
 // panel, opens the trace viewer zoomed on the evidence; an edit then labels the figure as stale.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { utimesSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -25,10 +26,12 @@ function ageSources(ws: string): number {
   return t;
 }
 
-test('a trace opened in the viewer puts its findings on the source lines (Problems panel) and the report opens', { timeout: 900_000 }, async () => {
+test('a trace opened in the viewer puts its findings on the source lines (Problems panel), not stale, and the report opens', { timeout: 900_000 }, async () => {
+  // A fresh copy: every file written now, long after the capture (as in a clone) — the audit's
+  // false "before your change" case. The label is the capture time the trace records.
   const ws = copyWorkspace('examples', 'loop');
-  const t = ageSources(ws);
-  utimesSync(path.join(ws, 'traces', 'sync.sqlite'), t, t);
+  const utc = execFileSync('sqlite3', [path.join(ws, 'traces', 'sync.sqlite'), 'SELECT utcTime FROM TARGET_INFO_SESSION_START_TIME'], { encoding: 'utf8' }).trim();
+  const when = utc.slice(0, 16).replace('T', ' ');
   const s = await startCodeServerSession({ workspace: ws, name: 'loop' });
   try {
     await s.openFile('traces/sync.sqlite');
@@ -37,9 +40,17 @@ test('a trace opened in the viewer puts its findings on the source lines (Proble
     const at = trace.map((p) => `${p.file}:${p.line} ${p.code} ${p.severity}`).sort();
     assert.deepEqual(at, ['infer_pipeline.py:43 cuda_memcpy_async warning', 'infer_pipeline.py:66 cuda_api_sync info', 'infer_pipeline.py:70 deepstream/per-box-host-round-trips warning']);
     const perBox = trace.find((p) => p.line === 70)!;
-    assert.match(perBox.message, /measured in sync\.sqlite \(profile of /);
-    assert.ok(!perBox.message.startsWith('[stale'));
+    assert.ok(perBox.message.includes(`measured in sync.sqlite (profile of ${when} UTC)`), perBox.message);
+    assert.ok(trace.every((p) => !p.message.startsWith('[stale')), 'untouched sources are not stale');
     await s.screenshot('loop-e2e-problems');
+    // The CodeLens above the functions: the capture time, no "before your change".
+    await s.openFile('traces/infer_pipeline.py');
+    await s.goToLine(31, 1);
+    const lens = s.page.locator('.monaco-editor .codelens-decoration', { hasText: 'decode:' }).first();
+    await lens.waitFor({ state: 'attached', timeout: 60_000 });
+    const lensText = (await s.page.locator('.monaco-editor .codelens-decoration').allTextContents()).join('\n');
+    assert.ok(lensText.includes(`profile ${when} UTC`) && !lensText.includes('before your change'), lensText);
+    await s.screenshot('loop-e2e-lenses');
 
     await s.runCommand('Sightline: Trace Findings Report');
     await s.page.locator('.monaco-editor .view-lines', { hasText: 'Sightline profile report' }).first().waitFor({ timeout: 60_000 });
