@@ -5,7 +5,7 @@
 // Pure, validated on arrival (a webview must not trust what it is sent, nor the host).
 
 /** Data methods; the VS Code host forwards each as the LSP request `sightline/trace/<method>`. */
-export const TRACE_METHODS = ['rows', 'view', 'details', 'summary', 'rangeStats', 'occurrences', 'findings', 'utilization', 'compare', 'step', 'marks'] as const;
+export const TRACE_METHODS = ['rows', 'view', 'details', 'summary', 'rangeStats', 'occurrences', 'findings', 'utilization', 'compare', 'step'] as const;
 export type TraceMethod = (typeof TRACE_METHODS)[number];
 
 export type WebviewToHost =

@@ -147,6 +147,7 @@ export class Timeline {
   private util = new Map<string, UtilSeries>();
   /** NVTX marks of the held window, per NVTX row. */
   private marks = new Map<string, MarkItems>();
+  private markTooltipKey = '';
   private shades: Shade[] = [];
   selection: TimeWindow | undefined;
   /** The event the keyboard selection is on (arrow keys step through a row's events). */
@@ -562,17 +563,15 @@ export class Timeline {
     const widthPx = Math.max(1, Math.round((W * (want.t1 - want.t0)) / span));
     const rowIds = this.layout.rows.filter((r) => r.row.eventCount > 0 && r.row.kind !== 'gpuUtil').map((r) => r.row.id);
     try {
-      const markRows = rowIds.filter((id) => this.rowKinds.get(id) === 'nvtx');
-      const [view, util, marks] = await Promise.all([
+      const [view, util] = await Promise.all([
         this.client.view(want.t0, want.t1, widthPx, rowIds),
         this.client.utilization(want.t0, want.t1, Math.min(4096, widthPx)),
-        markRows.length ? this.client.marks(want.t0, want.t1, widthPx, markRows) : Promise.resolve(undefined),
       ]);
       if (seq !== this.fetchSeq) return;
       const applyStart = performance.now();
       this.loaded = packView(view, this.rowKinds);
       this.util = new Map(util.gpus.map((g) => [g.rowId, { t0: util.t0, t1: util.t1, values: g.values }]));
-      this.marks = new Map((marks?.rows ?? []).map((r) => [r.rowId, { time: r.time, name: r.name, colour: r.colour, count: r.count }]));
+      this.marks = marksOf(view);
       this.hover = undefined;
       this.drawNow();
       this.applyTimes.push(performance.now() - applyStart);
@@ -795,12 +794,30 @@ export class Timeline {
     if (!hit) return false;
     const m = this.marks.get(hit.rowId)!;
     const count = m.count[hit.k];
+    const key = `${hit.rowId}\u0000${m.index[hit.k]}\u0000${count}`;
+    if (key === this.markTooltipKey && !this.tooltip.hidden) {
+      this.tooltip.style.left = `${Math.min(x + 14, Math.max(0, this.renderer.size.width - 320))}px`;
+      this.tooltip.style.top = `${y + 16}px`;
+      return true;
+    }
+    this.markTooltipKey = key;
     replaceChildren(
       this.tooltip,
       el('div', { class: 'tt-name' }, m.name[hit.k] || '(unnamed mark)'),
       el('div', { class: 'tt-line' }, `NVTX mark at ${formatDuration(m.time[hit.k])}${count > 1 ? ` · ${count} marks at this zoom` : ''}`),
       el('div', { class: 'tt-line' }, this.rowTitle(hit.rowId)),
     );
+    // A single mark: its domain, category and the ranges around it, once the details arrive.
+    if (count === 1) {
+      void this.client
+        .details(hit.rowId, m.index[hit.k], 'nvtx-mark')
+        .then((d) => {
+          if (this.markTooltipKey !== key || this.tooltip.hidden) return;
+          const lines = [d.name || '(unnamed mark)', `NVTX mark at ${formatDuration(d.startNs)}`, ...detailLines(d).slice(2)];
+          replaceChildren(this.tooltip, ...lines.map((l, i) => el('div', { class: i === 0 ? 'tt-name' : 'tt-line' }, l)));
+        })
+        .catch(() => undefined);
+    }
     this.tooltip.hidden = false;
     this.tooltip.style.left = `${Math.min(x + 14, Math.max(0, this.renderer.size.width - 320))}px`;
     this.tooltip.style.top = `${y + 16}px`;
@@ -830,6 +847,7 @@ export class Timeline {
 
   private hideTooltip(): void {
     this.tooltip.hidden = true;
+    this.markTooltipKey = '';
     if (this.detailsTimer) clearTimeout(this.detailsTimer);
   }
 
@@ -1022,6 +1040,17 @@ export class Timeline {
   }
 }
 
+/** The NVTX marks of a view answer (RowSlice.marks), names resolved, per row. */
+export function marksOf(view: ViewMessage): Map<string, MarkItems> {
+  const out = new Map<string, MarkItems>();
+  for (const s of view.slices) {
+    const m = s.marks;
+    if (!m || m.time.length === 0) continue;
+    out.set(s.rowId, { time: m.time, name: m.label.map((l) => view.strings[l] ?? ''), colour: m.colour, count: m.count, index: m.index });
+  }
+  return out;
+}
+
 /** What a screen reader hears for the keyboard selection: name, duration, row, start. */
 export function describeFocus(f: KeyFocus, rowTitle: string): string {
   return `${f.name || '(unnamed)'}, ${formatDuration(f.endNs - f.startNs)}, ${rowTitle}, at ${formatDuration(f.startNs)}`;
@@ -1032,7 +1061,8 @@ export function detailLines(d: EventDetails): string[] {
   const lines = [d.kind === 'cuda-api' ? apiDisplayName(d.name) : d.name, `${formatDuration(d.durationNs)} · starts at ${formatDuration(d.startNs)}`];
   if (d.threadName !== undefined || d.tid !== undefined) lines.push(`Thread: ${d.threadName ? `${d.threadName} ` : ''}[${d.tid ?? '?'}] · pid ${d.pid}`);
   if (d.deviceId !== undefined) lines.push(`GPU ${d.deviceId}${d.streamId !== undefined ? ` · stream ${d.streamId}` : ''}`);
-  if (d.domain !== undefined) lines.push(`NVTX domain: ${d.domain || '(default)'}${d.depth !== undefined ? ` · depth ${d.depth}` : ''}`);
+  if (d.domain !== undefined)
+    lines.push(`NVTX domain: ${d.domain || '(default)'}${d.depth !== undefined && d.item === undefined ? ` · depth ${d.depth}` : ''}${d.categoryName ? ` · category ${d.categoryName}` : ''}`);
   if (d.bytes !== undefined) lines.push(`${d.copyKind ?? 'Memory'}: ${formatBytes(d.bytes)}${d.srcKind ? ` · ${d.srcKind}` : ''}${d.dstKind ? ` → ${d.dstKind}` : ''}`);
   if (d.correlationId !== undefined && d.correlationId >= 0) lines.push(`Correlation id ${d.correlationId}`);
   for (const l of d.linked ?? []) lines.push(`${d.kind === 'cuda-api' ? 'Launched' : 'Launched by'}: ${d.kind === 'cuda-api' ? l.name : apiDisplayName(l.name)} (${formatDuration(l.endNs - l.startNs)})`);

@@ -61,6 +61,8 @@ export interface MarkItems {
   name: string[];
   colour: number[];
   count: number[];
+  /** Index of the (first) mark in the model's marks, for `details` with `item: 'nvtx-mark'`. */
+  index: number[];
 }
 
 /** Half the width of a mark's diamond (px); also the hit radius. */

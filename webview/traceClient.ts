@@ -76,13 +76,6 @@ export interface Occurrence {
   endNs: number;
 }
 
-/** Answer to `marks` (server/lsp/traceViewData.ts MarksMessage). */
-export interface MarksMessage {
-  t0: number;
-  t1: number;
-  rows: { rowId: string; time: number[]; name: string[]; colour: number[]; count: number[] }[];
-}
-
 export class TraceClient {
   constructor(
     readonly bridge: HostBridge,
@@ -99,8 +92,8 @@ export class TraceClient {
   view(t0: number, t1: number, widthPx: number, rowIds?: string[]): Promise<ViewMessage> {
     return this.call('view', { t0, t1, widthPx, rowIds });
   }
-  details(rowId: string, index: number): Promise<EventDetails> {
-    return this.call('details', { rowId, index });
+  details(rowId: string, index: number, item?: 'nvtx-mark'): Promise<EventDetails> {
+    return this.call('details', { rowId, index, item });
   }
   utilization(t0: number, t1: number, bins: number): Promise<UtilizationMessage> {
     return this.call('utilization', { t0, t1, bins });
@@ -116,10 +109,6 @@ export class TraceClient {
   }
   findings(): Promise<ViewerFinding[]> {
     return this.call('findings');
-  }
-  /** NVTX marks (instant events) of the NVTX rows in a window, merged per pixel. */
-  marks(t0: number, t1: number, widthPx: number, rowIds?: string[]): Promise<MarksMessage> {
-    return this.call('marks', { t0, t1, widthPx, rowIds });
   }
   /** The previous (-1) / next (1) event of a row after (at, fromIndex), or the one nearest to `at` (0). */
   step(rowId: string, dir: -1 | 0 | 1, at: number, fromIndex?: number): Promise<KeyFocus | null> {

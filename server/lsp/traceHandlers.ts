@@ -6,12 +6,11 @@
 //        aborts the loader; with progressKey the server sends `sightline/trace/loadProgress`
 //        {key, phase, done, total} notifications while it loads)
 //   rows {traceId} -> RowsMessage                             view {traceId, t0, t1, widthPx, rowIds?} -> ViewMessage
-//   details {traceId, rowId, index} -> EventDetails            summary {traceId} -> SummaryTables
+//   details {traceId, rowId, index, item?} -> EventDetails            summary {traceId} -> SummaryTables
 //   rangeStats {traceId, t0, t1} -> RangeStats                 occurrences {traceId, table, name, limit?} -> Occurrence[]
 //   findings {traceId} -> ViewerFinding[]                      utilization {traceId, t0, t1, bins} -> UtilizationMessage
 //   compare {traceId, otherId} -> CompareResult                close {traceId} -> void
 //   step {traceId, rowId, dir: -1|0|1, at, fromIndex?} -> SteppedEvent | null
-//   marks {traceId, t0, t1, widthPx, rowIds?} -> MarksMessage (NVTX marks on the NVTX rows)
 //   resolveSource {name, domain, traceId?, pathMappings?} -> ResolveSourceResult
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -27,7 +26,7 @@ import { compareSummaries, compareVerdicts } from '../trace/compare';
 import { NvtxIndex } from '../index/nvtxIndex';
 import type { PathMapping } from '../index/pathMapping';
 import { nvtxNamesByProcess } from '../index/traceContext';
-import { gpuUtilization, labelCopies, marksView, occurrences, rangeStats, stepEvent, summaryTables, viewerFindings, windowPatterns, type SteppedEvent } from './traceViewData';
+import { gpuUtilization, labelCopies, occurrences, rangeStats, stepEvent, summaryTables, viewerFindings, windowPatterns, type SteppedEvent } from './traceViewData';
 import type { ViewerFinding } from '../../webview/traceClient';
 import type { Diagnosis } from '../trace/diagnosisTypes';
 
@@ -404,7 +403,8 @@ export class TraceService {
     });
 
     on('details', (p) => {
-      const d = eventDetails(get(p).model, stringParam(p, 'rowId'), numberParam(p, 'index'));
+      // `item: 'nvtx-mark'`: an instant of the row (index from RowSlice.marks.index).
+      const d = eventDetails(get(p).model, stringParam(p, 'rowId'), numberParam(p, 'index'), p.item === 'nvtx-mark' ? 'nvtx-mark' : undefined);
       if (!d) throw invalid('no such event');
       return d;
     });
@@ -468,11 +468,6 @@ export class TraceService {
       const [da, db] = await Promise.all([diagnosisOf(ta), diagnosisOf(other)]);
       const v = compareVerdicts(da, db);
       return { rows, verdict: v.verdict, findingsGone: v.findingsGone, findingsNew: v.findingsNew };
-    });
-
-    on('marks', (p) => {
-      const rowIds = Array.isArray(p.rowIds) ? p.rowIds.filter((x): x is string => typeof x === 'string') : undefined;
-      return marksView(get(p).model, numberParam(p, 't0'), numberParam(p, 't1'), Math.min(20000, Math.max(1, numberParam(p, 'widthPx'))), rowIds);
     });
 
     on('step', (p): SteppedEvent | null => {

@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { ViewerHarness, repoRoot, sharedTrace } from './viewerHarness';
 import type { OpenResult } from '../../server/lsp/traceHandlers';
 import type { SteppedEvent } from '../../server/lsp/traceViewData';
-import type { RowsMessage } from '../../server/trace/protocol';
+import type { RowsMessage, ViewMessage } from '../../server/trace/protocol';
+import { marksOf } from '../../webview/timeline';
 
 const artifacts = path.join(repoRoot, 'test-artifacts');
 
@@ -113,8 +114,10 @@ describe('trace viewer keyboard, compare alignment and restore in Chromium', () 
   });
 
   it('NVTX marks are drawn on their thread\'s NVTX row; hovering one shows its name and time', async () => {
-    const all = (await h.service.request('marks', { traceId: cpp.traceId, t0: cpp.startNs, t1: cpp.endNs, widthPx: 20000 })) as { rows: { rowId: string; time: number[]; name: string[] }[] };
-    const row = all.rows[0];
+    const nvtxRows = rows.rows.filter((r) => r.kind === 'nvtx').map((r) => r.id);
+    const all = marksOf((await h.service.request('view', { traceId: cpp.traceId, t0: cpp.startNs, t1: cpp.endNs, widthPx: 20000, rowIds: nvtxRows })) as ViewMessage);
+    const [rowId, marks] = [...all][0];
+    const row = { rowId, time: marks.time, name: marks.name };
     const t = row.time[5];
     await h.page.evaluate((w) => window.sightlineViewer!.timelines[0].reveal(w.t0, w.t1, w.rowId), { t0: t - 2e6, t1: t + 2e6, rowId: row.rowId });
     await h.settled();
@@ -132,6 +135,9 @@ describe('trace viewer keyboard, compare alignment and restore in Chromium', () 
     await h.page.mouse.move(pos.x, pos.y);
     await h.page.waitForFunction(() => /NVTX mark at/.test(document.querySelector('.tl-tooltip')?.textContent ?? ''));
     assert.equal(await h.page.locator('.tl-tooltip .tt-name').textContent(), row.name[5]);
+    // The mark's details arrive: its thread and domain.
+    await h.page.waitForFunction(() => /Thread: .+ · pid \d+/.test(document.querySelector('.tl-tooltip')?.textContent ?? ''));
+    assert.match((await h.page.locator('.tl-tooltip').textContent()) ?? '', /NVTX domain: \(default\)/);
     await h.page.screenshot({ path: path.join(artifacts, 'viewer-nvtx-mark.png') });
   });
 
