@@ -4,7 +4,7 @@
 // and (best effort) element-factory chains in Python and C.
 import type { Range } from '../../diagnostic';
 import type { FileKind } from '../../fileKind';
-import type { ParsedPipeline } from '../model';
+import type { ParsedPipeline, ParseError } from '../model';
 import { parseLaunchText } from '../parser';
 import { LineIndex, SourceMap } from '../sourceMap';
 import { extractCLaunches } from './c';
@@ -43,6 +43,16 @@ function parseBounded(map: SourceMap, path: string, tooLarge = false): { parsed:
   };
 }
 
+/** A quote of the host that nothing closes (the command was extracted up to its line's end). */
+export function unclosedQuoteError(text: string, at: number, lines: LineIndex, what = 'shell quote'): ParseError {
+  const q = text[at];
+  return {
+    code: 'pipeline/syntax',
+    message: `Unterminated ${what} \`${q}\`: nothing closes it${what === 'shell quote' ? ', so the shell reads the rest of the file into this string' : ''}. Close it on this line; Sightline linted this command up to the end of the line.`,
+    span: { start: 0, end: 0, range: lines.range(at, at + 1) },
+  };
+}
+
 /** Kinds of file this core extracts from. */
 export function isPipelineHostKind(kind: FileKind): boolean {
   return kind === 'gst-pipeline' || kind === 'shell' || kind === 'python' || kind === 'c' || kind === 'markdown' || kind === 'dockerfile';
@@ -66,9 +76,11 @@ export function forEachPipeline(path: string, text: string, kind: FileKind, visi
     forEachShellLaunch(text, lines, from, to, (l) => {
       let newStreammux = false;
       for (const w of l.prefix) if (w.startsWith('USE_NEW_NVSTREAMMUX=') && newStreammuxWord.test(w)) newStreammux = true;
+      const parsed = parseBounded(l.map, path, l.tooLarge);
+      if (l.unclosedQuotes) parsed.parsed.errors.unshift(...l.unclosedQuotes.map((q) => unclosedQuoteError(text, q, lines)));
       visit({
         source,
-        ...parseBounded(l.map, path, l.tooLarge),
+        ...parsed,
         map: l.map,
         range: lines.range(l.start, l.end),
         measuring: l.prefix.length > 0 && prefixMeasures(l.prefix),

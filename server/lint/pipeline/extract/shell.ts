@@ -17,6 +17,8 @@ interface ShellWord {
   segs: number[] | undefined;
   start: number;
   end: number;
+  /** Host offset of a quote that nothing closes (the word then ends at the end of its line). */
+  unclosedQuote?: number;
 }
 
 /** The text of a word (plain words are sliced from the host on demand). */
@@ -42,6 +44,8 @@ export interface ShellLaunch {
   prefix: string[];
   /** gst-launch-1.0 options (-e, -v, ...). */
   options: string[];
+  /** Host offsets of quotes in this command that nothing closes (the shell would fail). */
+  unclosedQuotes?: number[];
 }
 
 const launchWord = /(^|\/)gst-launch(-1\.0)?$/;
@@ -69,6 +73,8 @@ class WordReader {
   /** Host offset after the last kept verbatim character (to extend the run), or -2. */
   private next = -2;
   word: ShellWord = { text: '', segs: undefined, start: 0, end: 0 };
+  /** Host offset of the quote of the current word that nothing closes, or -1. */
+  private unclosed = -1;
 
   constructor(private readonly text: string) {}
 
@@ -116,9 +122,11 @@ class WordReader {
       }
     }
     const start = i;
+    const left0 = this.left;
     this.wText = '';
     this.segs.length = 0;
     this.next = -2;
+    this.unclosed = -1;
     while (i < to) {
       const c = text.charCodeAt(i);
       if (c < 128 && wordEnd[c] === 1) break;
@@ -144,13 +152,32 @@ class WordReader {
       if (c === 39) {
         // '...': everything literal up to the closing quote
         const close = text.indexOf("'", i + 1);
+        if (close < 0 || close >= to) {
+          // unclosed: the shell would read the rest of the file into it; keep its line only
+          this.unclosed = i;
+          to = logicalLineEnd(text, i, to);
+        }
         const stop = close < 0 || close >= to ? to : close;
         this.run(i + 1, stop);
         i = stop < to ? stop + 1 : to;
         continue;
       }
       if (c === 34) {
+        const q = i;
         i = this.doubleQuoted(i + 1, to);
+        if (this.unclosed === q) {
+          const lineEnd = logicalLineEnd(text, q, to);
+          if (lineEnd < to) {
+            // unclosed: the shell would read the rest of the file into it; read the word
+            // again up to the end of the quote's line (doubleQuoted marks it unclosed again)
+            this.left = left0;
+            this.wText = '';
+            this.segs.length = 0;
+            this.next = -2;
+            to = lineEnd;
+            i = start;
+          }
+        }
         continue;
       }
       if (c === 36 || c === 96) {
@@ -174,6 +201,7 @@ class WordReader {
     }
     const plain = this.segs.length === 0 || (this.segs.length === 3 && this.segs[0] === 0 && this.segs[1] === start && this.segs[2] === VERBATIM);
     this.word = { text: this.wText, segs: plain ? undefined : this.segs.slice(), start, end: i };
+    if (this.unclosed >= 0) this.word.unclosedQuote = this.unclosed;
     if (plain && this.wText.length === i - start) this.word.text = undefined;
     return i;
   }
@@ -181,6 +209,7 @@ class WordReader {
   /** Inside "...": from i (after the opening quote) to after the closing quote. */
   private doubleQuoted(i: number, to: number): number {
     const text = this.text;
+    const open = i - 1;
     while (i < to) {
       const d = text.charCodeAt(i);
       if (d === 34) return i + 1;
@@ -210,7 +239,19 @@ class WordReader {
       this.run(i, j);
       i = j;
     }
+    this.unclosed = open;
     return i;
+  }
+}
+
+/** End of the line holding host offset i (continued lines included), at most `to`. */
+function logicalLineEnd(text: string, i: number, to: number): number {
+  for (;;) {
+    const nl = text.indexOf('\n', i);
+    if (nl < 0 || nl >= to) return to;
+    const cr = nl > 0 && text.charCodeAt(nl - 1) === 13 ? 1 : 0;
+    if (text.charCodeAt(nl - 1 - cr) !== 92) return nl - cr;
+    i = nl + 1;
   }
 }
 
@@ -399,12 +440,14 @@ export function forEachShellLaunch(text: string, lines: LineIndex, from: number,
       }
       argv.push(w);
     }
+    let unclosedQuotes: number[] | undefined;
+    for (const w of words) if (w.unclosedQuote !== undefined) (unclosedQuotes ??= []).push(w.unclosedQuote);
     const b = new LaunchTextBuilder(text);
     let total = 0;
     for (const w of argv) total += wordLength(w) + 1;
     const last = words[words.length - 1];
     if (total >= maxCommandChars) {
-      out.push({ map: b.build(lines), tooLarge: true, start: words[idx].start, end: last.end, prefix, options });
+      out.push({ map: b.build(lines), tooLarge: true, start: words[idx].start, end: last.end, prefix, options, unclosedQuotes });
       return;
     }
     for (let w = 0; w < argv.length; w++) {
@@ -417,7 +460,7 @@ export function forEachShellLaunch(text: string, lines: LineIndex, from: number,
       }
       pushArgument(b, word);
     }
-    out.push({ map: b.build(lines), start: words[idx].start, end: last.end, prefix, options });
+    out.push({ map: b.build(lines), start: words[idx].start, end: last.end, prefix, options, unclosedQuotes });
   });
 }
 
