@@ -50,13 +50,15 @@ function fmtNs(ns: number): string {
   return Number.isInteger(ns) ? String(ns) : ns.toFixed(1);
 }
 
-function statTable(title: string, label: string, rows: (StatRow & { key: string })[], md: boolean): string {
-  const head = ['Time (%)', 'Total Time (ns)', 'Count', 'Avg (ns)', 'Med (ns)', 'Min (ns)', 'Max (ns)', 'StdDev (ns)', label];
-  const body = rows.map((r) => [r.timePercent.toFixed(1), fmtNs(r.totalNs), String(r.count), r.avgNs.toFixed(1), r.medNs.toFixed(1), fmtNs(r.minNs), fmtNs(r.maxNs), r.stdDevNs.toFixed(1), r.key]);
-  return table(title, head, body, md);
+/** `labels`: the text columns after the figures (e.g. Style and Range), one `keys` entry each per row. */
+function statTable(title: string, labels: string[], rows: (StatRow & { keys: string[] })[], md: boolean): string {
+  const head = ['Time (%)', 'Total Time (ns)', 'Count', 'Avg (ns)', 'Med (ns)', 'Min (ns)', 'Max (ns)', 'StdDev (ns)', ...labels];
+  const body = rows.map((r) => [r.timePercent.toFixed(1), fmtNs(r.totalNs), String(r.count), r.avgNs.toFixed(1), r.medNs.toFixed(1), fmtNs(r.minNs), fmtNs(r.maxNs), r.stdDevNs.toFixed(1), ...r.keys]);
+  return table(title, head, body, md, head.length - labels.length);
 }
 
-function table(title: string, head: string[], body: string[][], md: boolean): string {
+/** Text mode: columns from `leftFrom` on are left-aligned (names), the others right-aligned (figures). */
+function table(title: string, head: string[], body: string[][], md: boolean, leftFrom = head.length - 1): string {
   if (md) {
     const esc = (s: string): string => s.replace(/\|/g, '\\|');
     const lines = [`### ${title}`, '', `| ${head.map(esc).join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
@@ -65,7 +67,10 @@ function table(title: string, head: string[], body: string[][], md: boolean): st
     return `${lines.join('\n')}\n\n`;
   }
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (i === head.length - 1 ? 0 : r[i].length))));
-  const line = (r: string[]): string => r.map((c, i) => (i === r.length - 1 ? c : c.padStart(widths[i]))).join('  ');
+  const line = (r: string[]): string =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : i >= leftFrom ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ');
   const out = [`${title}`, line(head), ...body.map(line)];
   if (!body.length) out.push('  (none)');
   return `${out.join('\n')}\n\n`;
@@ -77,11 +82,11 @@ function renderSummary(s: TraceSummary, format: Format): string {
   let out = md ? `## Trace summary: ${s.source}\n\n` : `Trace summary: ${s.source}\n\n`;
   for (const w of s.warnings) out += md ? `> ${w}\n\n` : `note: ${w}\n`;
   if (s.warnings.length && !md) out += '\n';
-  out += statTable('NVTX ranges (nvtx_sum)', 'Style  Range', s.nvtx.map((r) => ({ ...r, key: `${r.style}  ${r.range}` })), md);
-  out += statTable('CUDA kernels (cuda_gpu_kern_sum)', 'Name', s.kernels.map((r) => ({ ...r, key: r.name })), md);
-  out += statTable('CUDA API (cuda_api_sum)', 'Name', s.cudaApi.map((r) => ({ ...r, key: r.name })), md);
-  out += statTable('GPU memory operations (cuda_gpu_mem_time_sum)', 'Operation', s.memory.map((r) => ({ ...r, key: r.operation })), md);
-  out += statTable('OS runtime (osrt_sum)', 'Name', s.osrt.map((r) => ({ ...r, key: r.name })), md);
+  out += statTable('NVTX ranges (nvtx_sum)', ['Style', 'Range'], s.nvtx.map((r) => ({ ...r, keys: [r.style, r.range] })), md);
+  out += statTable('CUDA kernels (cuda_gpu_kern_sum)', ['Name'], s.kernels.map((r) => ({ ...r, keys: [r.name] })), md);
+  out += statTable('CUDA API (cuda_api_sum)', ['Name'], s.cudaApi.map((r) => ({ ...r, keys: [r.name] })), md);
+  out += statTable('GPU memory operations (cuda_gpu_mem_time_sum)', ['Operation'], s.memory.map((r) => ({ ...r, keys: [r.operation] })), md);
+  out += statTable('OS runtime (osrt_sum)', ['Name'], s.osrt.map((r) => ({ ...r, keys: [r.name] })), md);
   return out;
 }
 
@@ -147,7 +152,8 @@ function renderCompare(c: TraceComparison, format: Format): string {
   if (format === 'json') return `${JSON.stringify(c, null, 2)}\n`;
   const md = format === 'markdown';
   let out = md ? `## Trace comparison\n\nA: ${c.a}  \nB: ${c.b}\n\n` : `Trace comparison\nA: ${c.a}\nB: ${c.b}\n\n`;
-  out += `Verdict: ${c.verdict.a} -> ${c.verdict.b}${c.verdict.changed ? ' (changed)' : ' (same)'}\n\n`;
+  const verdict = (p: string, steady: string | undefined): string => (steady ? `${p} (steady state: ${steady})` : p);
+  out += `Verdict: ${verdict(c.verdict.a, c.verdict.steadyA)} -> ${verdict(c.verdict.b, c.verdict.steadyB)}${c.verdict.changed ? ' (changed)' : ' (same)'}\n\n`;
   if (c.findingsGone.length) out += `Findings gone: ${c.findingsGone.join(', ')}\n`;
   if (c.findingsNew.length) out += `Findings new: ${c.findingsNew.join(', ')}\n`;
   out += '\n';

@@ -27,7 +27,8 @@ export interface Delta {
 export interface TraceComparison {
   a: string;
   b: string;
-  verdict: { a: Pattern; b: Pattern; changed: boolean; evidenceA: string[]; evidenceB: string[] };
+  /** steadyA / steadyB: the steady-state pattern of a startup-dominated run (when it has one). */
+  verdict: { a: Pattern; b: Pattern; changed: boolean; evidenceA: string[]; evidenceB: string[]; steadyA?: Pattern; steadyB?: Pattern };
   ranges: Delta[];
   kernels: Delta[];
   memory: Delta[];
@@ -80,6 +81,8 @@ export function compareVerdicts(da: Diagnosis, db: Diagnosis): Pick<TraceCompari
       changed: da.verdict.pattern !== db.verdict.pattern,
       evidenceA: da.verdict.evidence,
       evidenceB: db.verdict.evidence,
+      ...(da.verdict.steadyState ? { steadyA: da.verdict.steadyState } : {}),
+      ...(db.verdict.steadyState ? { steadyB: db.verdict.steadyState } : {}),
     },
     findingsGone: [...ida].filter((x) => !idb.has(x)),
     findingsNew: [...idb].filter((x) => !ida.has(x)),

@@ -390,6 +390,7 @@ export function diagnose(model: TraceModel, opts: DiagnoseOptions = {}): Diagnos
       pattern: 'startup-dominated',
       confidence: round2(Math.min(0.95, 0.5 + (startup.fraction - 0.5))),
       evidence: [`start-up takes ${pct(startup.fraction)} of the run (>= 50%)`, ...startup.evidence, `steady state alone: ${steady.pattern}`, ...steady.evidence],
+      ...(steady.pattern !== 'unknown' ? { steadyState: steady.pattern } : {}),
     };
   } else evidence.push(...startup.evidence);
 
@@ -678,7 +679,7 @@ function deepstreamFindings(model: TraceModel, c: DsContext): Finding[] {
         id: 'deepstream/pipeline-bottleneck-stage',
         severity: 'warning',
         message: `Stage ${s.thread.name} [${s.thread.tid}] limits the pipeline: ${s.suggestion}.`,
-        ranges: [],
+        ranges: stageIntervals(model, s.thread, new Set(s.ranges), c.steadyStart, c.steadyEnd),
         evidence: [`service ${ms(s.serviceNsPerItem)} per item, capacity ${s.capacityPerSec.toFixed(1)} items/s, busy ${pct(s.busyFraction)}`],
         events: [],
         nvtxRange: s.ranges[0],
@@ -691,7 +692,7 @@ function deepstreamFindings(model: TraceModel, c: DsContext): Finding[] {
         id: 'deepstream/queue-full-upstream',
         severity: 'info',
         message: `${s.thread.name} [${s.thread.tid}] waits ${ms(w.totalNs)} (${pct(w.fraction)} of its time) in ${w.range}: the queue to the next stage is full, the stage downstream is slower.`,
-        ranges: [],
+        ranges: stageIntervals(model, s.thread, new Set([w.range]), c.steadyStart, c.steadyEnd),
         evidence: [`${(w.totalNs / s.items / 1e6).toFixed(2)} ms per item in ${w.range}`],
         events: [],
         nvtxRange: w.range,
@@ -700,6 +701,31 @@ function deepstreamFindings(model: TraceModel, c: DsContext): Finding[] {
     }
   }
   return out;
+}
+
+/**
+ * Time intervals of a stage's top-level ranges named in `names` (its work ranges, or one wait range),
+ * clipped to [from, to) (the steady state); all of them when none falls there; [from, to) when the
+ * thread has none, so the viewer always has something to zoom to.
+ */
+function stageIntervals(model: TraceModel, thread: { pid: number; tid: number }, names: Set<string>, from: number, to: number): { startNs: number; endNs: number }[] {
+  const threads = new Set<number>();
+  model.threads.forEach((t, j) => {
+    if (t.tid === thread.tid && t.pid === thread.pid) threads.add(j);
+  });
+  const { nvtx } = model;
+  const all: { startNs: number; endNs: number }[] = [];
+  const inside: { startNs: number; endNs: number }[] = [];
+  for (let i = 0; i < nvtx.count; i++) {
+    if (nvtx.depth[i] !== 0 || !threads.has(nvtx.thread[i]) || !names.has(rangeOf(model, i))) continue;
+    all.push({ startNs: nvtx.start[i], endNs: nvtx.end[i] });
+    const s = Math.max(nvtx.start[i], from);
+    const e = Math.min(nvtx.end[i], to);
+    if (e > s) inside.push({ startNs: s, endNs: e });
+  }
+  if (inside.length) return inside;
+  if (all.length) return all;
+  return [{ startNs: from, endNs: to }];
 }
 
 /** The NVTX range of a thread overlapping the given time ranges the most (deepest ranges preferred). */

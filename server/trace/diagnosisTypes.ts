@@ -36,6 +36,8 @@ export interface Verdict {
   confidence: number;
   /** One line per fact the verdict rests on, with figures. */
   evidence: string[];
+  /** When the pattern is startup-dominated: the pattern of the steady state alone (when it has one). */
+  steadyState?: Pattern;
 }
 
 export type FindingSeverity = 'error' | 'warning' | 'info';

@@ -218,6 +218,9 @@ function checkFreeMemory(name: string, size: number): void {
 }
 
 function checkSqliteHeader(name: string, b: Uint8Array): void {
+  if (b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b) {
+    throw new TraceLoadError(`${name}: gzip-compressed; gunzip it first (gunzip -k ${name})`);
+  }
   if (b.length < 100 || String.fromCharCode(...b.subarray(0, 16)) !== SQLITE_MAGIC) {
     throw new TraceLoadError(`${name}: not a SQLite database (export the report with \`nsys export --type sqlite\`)`);
   }

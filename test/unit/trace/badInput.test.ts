@@ -10,7 +10,7 @@ import { summarize } from '../../../server/trace/summary';
 import { diagnose } from '../../../server/trace/diagnose';
 import { listRows, eventDetails } from '../../../server/trace/lod';
 import { buildDb, oldSchemaMultiGpu } from './fixtureDb';
-import { capturePath } from './traceFiles';
+import { capturePath, tracesDir } from './traceFiles';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'sightline-trace-bad-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
@@ -51,6 +51,16 @@ test('not a SQLite file at all', async () => {
   writeFileSync(empty, '');
   await rejectsWith(loadTrace(empty), /^zero\.sqlite: the file is empty/);
   await rejectsWith(loadTrace(path.join(tmp, 'missing.sqlite')), /^missing\.sqlite: cannot read \(ENOENT\)/);
+});
+
+test('a gzip-compressed export (.sqlite.gz): says to gunzip it, not to re-export', async () => {
+  const gz = path.join(tracesDir, 'cpp.sqlite.gz');
+  const msg = await rejectsWith(loadTrace(gz), /^cpp\.sqlite\.gz: gzip-compressed; gunzip it first \(gunzip -k cpp\.sqlite\.gz\)$/);
+  assert.doesNotMatch(msg, /nsys export/);
+  // Also from bytes, renamed without the .gz suffix: the magic bytes decide, not the name.
+  const f = path.join(tmp, 'packed.sqlite');
+  writeFileSync(f, readFileSync(gz));
+  await rejectsWith(loadTrace(f), /^packed\.sqlite: gzip-compressed; gunzip it first/);
 });
 
 test('a SQLite database that is not an nsys export', async () => {

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { capturePath, oracle, repoRoot } from './traceFiles';
+import { capturePath, oracle, repoRoot, tracesDir } from './traceFiles';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 
@@ -38,6 +38,41 @@ test('trace summary text and markdown', async () => {
   assert.match(md.stdout, /\| 245302445 \| 40 \|/);
 });
 
+test('trace summary: Style and Range are two columns (markdown cells, aligned text)', async () => {
+  const f = await capturePath('cpp');
+  const md = run('summary', '--format', 'markdown', f);
+  assert.equal(md.status, 0, md.stderr);
+  const mdLines = md.stdout.split('\n');
+  const at = mdLines.indexOf('### NVTX ranges (nvtx_sum)');
+  assert.ok(at >= 0, md.stdout);
+  const cells = (l: string): string[] => l.replace(/^\|\s*|\s*\|$/g, '').split(/\s*\|\s*/);
+  const head = cells(mdLines[at + 2]);
+  assert.deepEqual(head.slice(-2), ['Style', 'Range']);
+  assert.equal(head.length, 10);
+  assert.equal(cells(mdLines[at + 3]).length, 10, mdLines[at + 3]);
+  const end = mdLines.indexOf('', at + 2);
+  const rows = mdLines.slice(at + 4, end).map(cells);
+  assert.equal(rows.length, 5);
+  for (const r of rows) assert.equal(r.length, 10, r.join('|'));
+  // The same style and range as the JSON summary (nsys's nvtx_sum), one per cell.
+  const json = JSON.parse(run('summary', '--format', 'json', f).stdout) as { nvtx: { style: string; range: string }[] };
+  assert.deepEqual(rows.map((r) => [r[8], r[9]]), json.nvtx.map((x) => [x.style, x.range]));
+
+  const t = run('summary', f);
+  const tl = t.stdout.split('\n');
+  const ti = tl.indexOf('NVTX ranges (nvtx_sum)');
+  assert.ok(ti >= 0, t.stdout);
+  const block = tl.slice(ti + 1, ti + 2 + json.nvtx.length);
+  const rangeCol = block[0].indexOf('Range');
+  const styleCol = block[0].indexOf('Style');
+  assert.ok(styleCol > 0 && rangeCol > styleCol, block[0]);
+  block.slice(1).forEach((l, k) => {
+    assert.equal(l.slice(styleCol, styleCol + json.nvtx[k].style.length), json.nvtx[k].style, l);
+    assert.equal(l.slice(rangeCol), json.nvtx[k].range, `Range column misaligned: ${l}`);
+  });
+  assert.ok(json.nvtx.some((x) => x.style === 'StartEnd') && json.nvtx.some((x) => x.style === 'PushPop'));
+});
+
 test('trace findings --format json on stages: windows, verdict, findings, stages', async () => {
   const r = run('findings', '--format', 'json', await capturePath('stages'));
   assert.equal(r.status, 0, r.stderr);
@@ -59,8 +94,32 @@ test('trace findings --format json on stages: windows, verdict, findings, stages
 test('trace compare sync tuned', async () => {
   const r = run('compare', await capturePath('sync'), await capturePath('tuned'));
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /Verdict: sync-bound -> \S+ \(changed\)/);
+  assert.match(r.stdout, /Verdict: sync-bound -> \S+( \(steady state: [a-z-]+\))? \(changed\)/);
   assert.match(r.stdout, /\[CUDA memcpy Device-to-Host\]/);
+});
+
+test('trace compare: a startup-dominated run shows its steady-state pattern in the headline', async () => {
+  const a = await capturePath('sync');
+  const b = await capturePath('tuned');
+  const json = JSON.parse(run('compare', '--format', 'json', a, b).stdout) as { verdict: { b: string; steadyB?: string; evidenceB: string[] } };
+  assert.equal(json.verdict.b, 'startup-dominated');
+  const said = json.verdict.evidenceB.find((e) => e.startsWith('steady state alone: '))?.slice('steady state alone: '.length);
+  assert.equal(json.verdict.steadyB, said);
+  assert.equal(json.verdict.steadyB, 'cpu-compute-bound');
+  for (const format of ['text', 'markdown']) {
+    const r = run('compare', '--format', format, a, b);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Verdict: sync-bound -> startup-dominated \(steady state: cpu-compute-bound\) \(changed\)/, format);
+  }
+  // A run that is not startup-dominated keeps the plain verdict.
+  assert.match(run('compare', b, a).stdout, /-> sync-bound \(changed\)/);
+});
+
+test('trace summary of a .sqlite.gz: one line saying to gunzip it', () => {
+  const r = run('summary', path.join(tracesDir, 'cpp.sqlite.gz'));
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr, 'sightline: cpp.sqlite.gz: gzip-compressed; gunzip it first (gunzip -k cpp.sqlite.gz)\n');
 });
 
 test('bad input and bad arguments: one line on stderr, exit codes 1 and 2', () => {

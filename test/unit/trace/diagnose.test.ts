@@ -103,6 +103,35 @@ test('stages: the preprocess+infer thread is the bottleneck, the decoder waits i
   assert.equal(bn?.thread?.tid, 1104);
 });
 
+test('stages: the bottleneck-stage and queue-full findings carry time ranges inside the trace (the viewer zooms to them)', async () => {
+  const m = await model('stages');
+  const d = diagnose(m);
+  const inf = d.stages.find((s) => s.bottleneck);
+  assert.ok(inf);
+  for (const id of ['deepstream/pipeline-bottleneck-stage', 'deepstream/queue-full-upstream']) {
+    const f = d.findings.find((x) => x.id === id);
+    assert.ok(f, id);
+    assert.ok(f.ranges.length > 0, `${id}: no ranges`);
+    for (const r of f.ranges) {
+      assert.ok(r.startNs < r.endNs, `${id}: empty range ${JSON.stringify(r)}`);
+      assert.ok(r.startNs >= m.startNs && r.endNs <= m.endNs, `${id}: ${JSON.stringify(r)} outside the trace ${m.startNs}..${m.endNs}`);
+      assert.ok(r.startNs >= d.steadyState.startNs && r.endNs <= d.steadyState.endNs, `${id}: outside the steady state`);
+    }
+  }
+  // The bottleneck's ranges are its busy intervals: their total is its work time in the steady state,
+  // at most the service time of all its items, and covering most of them (80 items, warm-up excluded).
+  const bn = d.findings.find((x) => x.id === 'deepstream/pipeline-bottleneck-stage');
+  const busy = (bn?.ranges ?? []).reduce((a, r) => a + r.endNs - r.startNs, 0);
+  assert.ok(busy <= inf.serviceNsPerItem * inf.items + 1, `${busy} > ${inf.serviceNsPerItem * inf.items}`);
+  assert.ok(busy >= 0.5 * inf.serviceNsPerItem * inf.items, `busy ${busy} of ${inf.serviceNsPerItem * inf.items}`);
+  // The queue-full ranges are the decoder's waits in :enqueue_decoded.
+  const full = d.findings.find((x) => x.id === 'deepstream/queue-full-upstream');
+  const dec = d.stages.find((s) => s.thread.tid === full?.thread?.tid);
+  const waitNs = dec?.waits.find((w) => w.range === ':enqueue_decoded')?.totalNs ?? 0;
+  const waited = (full?.ranges ?? []).reduce((a, r) => a + r.endNs - r.startNs, 0);
+  assert.ok(waited > 0 && waited <= waitNs + 1, `waited ${waited} of ${waitNs}`);
+});
+
 test('DeepStream plugin ranges: nvinfer UID domains, nvdsosd frames, batch numbers, unknown kept out', () => {
   const inf = parseDeepStreamRange('GstNvInfer: UID=2', 'buffer_process batch_num=17');
   assert.deepEqual(inf, { range: 'GstNvInfer: UID=2:buffer_process batch_num=17', element: 'nvinfer', gieUniqueId: 2, batch: 17, kind: 'inference' });
