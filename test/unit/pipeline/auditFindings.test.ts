@@ -62,3 +62,16 @@ test('lintText keeps the unterminated-quote diagnostic for a .sh file', () => {
   assert.ok(r.diagnostics.some((d) => d.code === 'pipeline/syntax' && /Unterminated shell quote/.test(d.message)));
   assert.ok(!r.diagnostics.some((d) => d.code === 'pipeline/unknown-element'), JSON.stringify(r.diagnostics));
 });
+
+test('infer-batch-size: "batches 1 frame" (singular) and "batches 2 frames"', () => {
+  for (const [mux, word] of [
+    [1, '1 frame.'],
+    [2, '2 frames.'],
+  ] as const) {
+    const sources = Array.from({ length: mux }, (_, k) => `videotestsrc ! nvvideoconvert ! m.sink_${k} `).join('');
+    const line = `${sources}nvstreammux name=m batch-size=${mux} width=1280 height=720 ! nvinfer config-file-path=pgie.txt batch-size=4 ! fakesink`;
+    const ds = lintPipelineHost('/x/p.gst', line, 'gst-pipeline', opts, files).filter((d) => d.code === 'pipeline/infer-batch-size');
+    assert.equal(ds.length, 1, JSON.stringify(ds));
+    assert.ok(ds[0].message.endsWith(`batches ${word}`), ds[0].message);
+  }
+});

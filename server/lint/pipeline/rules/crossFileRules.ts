@@ -195,7 +195,7 @@ export const inferBatchSize: PipelineRule = {
       }
       if (batch === undefined || batch === muxBatch) continue;
       out.push({
-        message: `${label(e)} infers with batch-size ${batch} (${where}) but ${label(mux)} batches ${muxBatch} frames.`,
+        message: `${label(e)} infers with batch-size ${batch} (${where}) but ${label(mux)} batches ${muxBatch} ${muxBatch === 1 ? 'frame' : 'frames'}.`,
         range,
         related: [{ range: prop(mux, 'batch-size')?.range ?? mux.range, message: `muxer batch-size=${muxBatch}` }],
         fixes: own && !own.opaque ? [{ title: `Set batch-size=${muxBatch}`, edits: [{ range: own.valueRange, newText: String(muxBatch) }] }] : undefined,
