@@ -5,6 +5,7 @@ import { detectFileKind, type FileKind } from './fileKind';
 import { lintPipelineHost } from './pipeline/index';
 import { lintConfig } from './config/index';
 import { applyDirectives } from './directives';
+import { invalidUtf8Diagnostic } from './invalidUtf8';
 
 export interface LintResult {
   kind: FileKind;
@@ -42,6 +43,9 @@ export function lintText(path: string, text: string, options: LintOptions, files
       },
     ];
   }
+  const utf8 = invalidUtf8Diagnostic(path, text);
+  // the config core already reports each such line of an INI file (config/invalid-utf8)
+  if (utf8 && !diagnostics.some((d) => d.code === 'config/invalid-utf8' && d.range.start.line === utf8.range.start.line)) diagnostics.unshift(utf8);
   return { kind: k, diagnostics: applyDirectives(text, k, applySeverities(diagnostics, options)) };
 }
 

@@ -3,9 +3,10 @@
 import type { RuleDoc } from './diagnostic';
 import { pipelineRuleDocs } from './pipeline/index';
 import { configRuleDocs } from './config/index';
+import { invalidUtf8RuleDocs } from './invalidUtf8';
 
 export function allRuleDocs(): RuleDoc[] {
-  return [...pipelineRuleDocs(), ...configRuleDocs()].sort((a, b) => a.id.localeCompare(b.id));
+  return [...pipelineRuleDocs(), ...configRuleDocs(), ...invalidUtf8RuleDocs].sort((a, b) => a.id.localeCompare(b.id));
 }
 
 export function ruleDocFileName(id: string): string {

@@ -11,7 +11,7 @@ test('every rule has an id, a title, why, an example and a fix', () => {
   assert.ok(docs.length >= 20, `expected a real rule set, got ${docs.length}`);
   const ids = new Set<string>();
   for (const d of docs) {
-    assert.match(d.id, /^(pipeline|config)\/[a-z0-9-]+$/, `rule id ${d.id}`);
+    assert.match(d.id, /^(pipeline|config|file)\/[a-z0-9-]+$/, `rule id ${d.id}`);
     assert.ok(!ids.has(d.id), `duplicate rule id ${d.id}`);
     ids.add(d.id);
     for (const k of ['title', 'why', 'example', 'fix'] as const) assert.ok(d[k] && d[k].trim().length > 5, `${d.id} lacks ${k}`);

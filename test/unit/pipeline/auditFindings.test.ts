@@ -2,8 +2,12 @@
 // host files, non-UTF-8 bytes, Dockerfile exec form, message wording.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { lintText } from '../../../server/lint/lintFile';
 import { lintPipelineHost } from '../../../server/lint/pipeline/index';
+import { diskFiles } from '../../../server/lint/diskFiles';
 import type { FileAccess, LintDiagnostic } from '../../../server/lint/diagnostic';
 
 const files: FileAccess = { readText: () => ({ error: 'none' }), exists: () => false };
@@ -74,4 +78,72 @@ test('infer-batch-size: "batches 1 frame" (singular) and "batches 2 frames"', ()
     assert.equal(ds.length, 1, JSON.stringify(ds));
     assert.ok(ds[0].message.endsWith(`batches ${word}`), ds[0].message);
   }
+});
+
+function tempFile(name: string, bytes: Buffer): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-utf8-'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, bytes);
+  return file;
+}
+
+/** Lints a file the way the CLI and the workspace pass do (bytes decoded as UTF-8). */
+function lintFromDisk(file: string): LintDiagnostic[] {
+  return lintText(file, fs.readFileSync(file, 'utf8'), opts, diskFiles).diagnostics;
+}
+
+test('non-UTF-8 bytes: one file/invalid-utf8 at the first invalid byte with its value; every other finding is kept', () => {
+  const line = 'gst-launch-1.0 filesrc location=caf\xe9.mp4 ! qtdemux ! avdec_h264 ! fakesink\n';
+  const file = tempFile('latin.sh', Buffer.from(line, 'latin1'));
+  const ds = lintFromDisk(file);
+  const bad = ds.filter((d) => d.code === 'file/invalid-utf8');
+  assert.equal(bad.length, 1, JSON.stringify(ds));
+  assert.equal(bad[0].severity, 'warning');
+  assert.equal(at(bad[0]), `0:${line.indexOf('\xe9')}`);
+  assert.match(bad[0].message, /byte 0xE9/);
+  assert.doesNotMatch(bad[0].message, /more/);
+  assert.equal(ds.filter((d) => d.code === 'pipeline/software-decoder').length, 1, JSON.stringify(ds));
+});
+
+test('non-UTF-8 bytes: the count of further invalid sequences, and a written U+FFFD before them is skipped', () => {
+  // line 0: a validly encoded U+FFFD (EF BF BD); line 1: 0xFF, then 0xC3 cut short, then 0x80 alone
+  const bytes = Buffer.concat([
+    Buffer.from('# \uFFFD is fine\n', 'utf8'),
+    Buffer.from('gst-launch-1.0 videotestsrc ! textoverlay text=a', 'utf8'),
+    Buffer.from([0xff, 0x62, 0xc3, 0x20, 0x80]),
+    Buffer.from(' ! x264enc ! fakesink\n', 'utf8'),
+  ]);
+  const file = tempFile('many.sh', bytes);
+  const ds = lintFromDisk(file);
+  const bad = ds.filter((d) => d.code === 'file/invalid-utf8');
+  assert.equal(bad.length, 1, JSON.stringify(ds));
+  assert.equal(at(bad[0]), `1:${'gst-launch-1.0 videotestsrc ! textoverlay text=a'.length}`);
+  assert.match(bad[0].message, /byte 0xFF .*and 2 more invalid sequences/);
+  assert.ok(ds.some((d) => d.code === 'pipeline/software-encoder'), JSON.stringify(ds.map((d) => d.code)));
+  // a file whose only U+FFFD is written as such is valid UTF-8
+  const ok = tempFile('ok.sh', Buffer.from('# \uFFFD\ngst-launch-1.0 videotestsrc ! fakesink\n', 'utf8'));
+  assert.deepEqual(lintFromDisk(ok).filter((d) => d.code === 'file/invalid-utf8'), []);
+});
+
+test('non-UTF-8 bytes in Python, Dockerfile and YAML config hosts; INI configs keep config/invalid-utf8 without a duplicate', () => {
+  const py = tempFile('app.py', Buffer.from('import gi\np = Gst.parse_launch("filesrc location=caf\xe9.mp4 ! fakesink")\n', 'latin1'));
+  const dpy = lintFromDisk(py).filter((d) => d.code === 'file/invalid-utf8');
+  assert.equal(dpy.length, 1);
+  assert.equal(at(dpy[0]), `1:${'p = Gst.parse_launch("filesrc location=caf'.length}`);
+  const yml = tempFile('config_infer_primary.yml', Buffer.from('property:\n  gpu-id: 0\n  labelfile-path: labels_\xe9.txt\n  batch-size: 1\n', 'latin1'));
+  const dy = lintFromDisk(yml);
+  const utf = dy.filter((d) => d.code === 'file/invalid-utf8' || d.code === 'config/invalid-utf8');
+  assert.equal(utf.length, 1, JSON.stringify(dy));
+  assert.equal(utf[0].range.start.line, 2);
+  const ini = tempFile('config_infer_primary.txt', Buffer.from('[property]\ngpu-id=0\nlabelfile-path=labels_\xe9.txt\nbatch-size=1\n', 'latin1'));
+  const di = lintFromDisk(ini);
+  assert.equal(di.filter((d) => d.code === 'file/invalid-utf8' || d.code === 'config/invalid-utf8').length, 1, JSON.stringify(di));
+});
+
+test('an open document (no file on disk) with U+FFFD gets the decoded-text message at the first one', () => {
+  const text = 'gst-launch-1.0 filesrc location=caf\uFFFD.mp4 ! qtdemux ! fakesink\necho \uFFFD\n';
+  const ds = lintText('/nonexistent/dir/run.sh', text, opts, files).diagnostics.filter((d) => d.code === 'file/invalid-utf8');
+  assert.equal(ds.length, 1);
+  assert.equal(at(ds[0]), `0:${text.indexOf('\uFFFD')}`);
+  assert.match(ds[0].message, /U\+FFFD.*and 1 more/);
 });
