@@ -5,6 +5,7 @@ import { nvinferSchema } from './schema/nvinferSchema';
 import { analyticsSchema, dewarperSchema, metamuxSchema, openSchemas, preprocessSchema } from './schema/otherSchemas';
 import type { ConfigKind, GroupSchema, KeySchema, KindSchema } from './schema/types';
 import { describeVersions } from './schema/versions';
+import { groupIndex, lookupGroupKey } from './schema/groupIndex';
 
 export type { ConfigKind, EnumValue, GroupSchema, KeySchema, KindSchema, ValueType } from './schema/types';
 
@@ -28,25 +29,53 @@ export function getKindSchema(kind: ConfigKind): KindSchema {
   return kinds[kind];
 }
 
+/** Groups the file is refused without, per kind (computed once). */
+const requiredGroups = new Map<ConfigKind, readonly GroupSchema[]>();
+
+export function getRequiredGroups(kind: ConfigKind): readonly GroupSchema[] {
+  let r = requiredGroups.get(kind);
+  if (!r) {
+    r = kinds[kind].groups.filter((g) => g.required);
+    requiredGroups.set(kind, r);
+  }
+  return r;
+}
+
+/** Group name as written → its schema (null: unknown), per kind; bounded, names come from user files. */
+const groupByName = new Map<ConfigKind, Map<string, GroupSchema | null>>();
+const GROUP_CACHE_LIMIT = 4096;
+
 /** Schema of a group by its name as written (e.g. `sink0`, `class-attrs-2`), undefined if unknown. */
 export function getGroupSchema(kind: ConfigKind, group: string): GroupSchema | undefined {
-  for (const g of kinds[kind].groups) if (g.match.test(group)) return g;
-  return undefined;
+  let byName = groupByName.get(kind);
+  if (!byName) {
+    byName = new Map();
+    groupByName.set(kind, byName);
+  }
+  const hit = byName.get(group);
+  if (hit !== undefined) return hit ?? undefined;
+  let found: GroupSchema | null = null;
+  for (const g of kinds[kind].groups) {
+    if (g.match.test(group)) {
+      found = g;
+      break;
+    }
+  }
+  if (byName.size < GROUP_CACHE_LIMIT) byName.set(group, found);
+  return found ?? undefined;
 }
 
 /** Schema of a key, by group name as written; undefined if the key is unknown in that group. */
 export function getKeySchema(kind: ConfigKind, group: string, key: string): KeySchema | undefined {
   const g = getGroupSchema(kind, group);
   if (!g) return undefined;
-  if (Object.prototype.hasOwnProperty.call(g.keys, key)) return g.keys[key];
-  for (const p of g.keyPatterns ?? []) if (p.match.test(key)) return p.schema;
-  return undefined;
+  return lookupGroupKey(g, key);
 }
 
 /** All keys a group accepts (for completion). */
 export function listGroupKeys(kind: ConfigKind, group: string): KeySchema[] {
   const g = getGroupSchema(kind, group);
-  return g ? Object.values(g.keys) : [];
+  return g ? [...groupIndex(g).keys.values()] : [];
 }
 
 /** Markdown hover text of a key. */

@@ -2,7 +2,8 @@
 // keys (with did-you-mean), wrong types, ranges, enums, list lengths, deprecated keys, inline
 // comments that end up inside values, and values only valid on the other platform.
 import type { ConfigEntry, ConfigGroup } from '../document';
-import { getGroupSchema, getKindSchema } from '../schema';
+import { getGroupSchema, getKindSchema, getRequiredGroups } from '../schema';
+import { groupIndex, lookupGroupKey } from '../schema/groupIndex';
 import type { GroupSchema, KeySchema } from '../schema/types';
 import { elementType, isListType, readScalar } from '../values';
 import { compareVersions, uncheckedBetween } from '../schema/versions';
@@ -23,7 +24,7 @@ function inlineCommentMatters(s: KeySchema): boolean {
 
 export function checkSchema(ctx: RuleContext): void {
   const kindSchema = getKindSchema(ctx.kind);
-  for (const req of kindSchema.groups.filter((g) => g.required)) {
+  for (const req of getRequiredGroups(ctx.kind)) {
     if (!ctx.doc.groups.some((g) => req.match.test(g.name))) {
       ctx.report({
         code: 'config/missing-group',
@@ -101,13 +102,16 @@ function checkPreprocessGroups(ctx: RuleContext): void {
 
 /** Keys without which the parser refuses the group (`required` in the schema). */
 function checkRequiredKeys(ctx: RuleContext, g: ConfigGroup, gs: GroupSchema): void {
+  const ix = groupIndex(gs);
+  const ini = ctx.doc.format === 'ini';
+  const required = ini ? ix.requiredIni : ix.requiredYaml;
+  const patterns = ini ? ix.requiredPatternsIni : ix.requiredPatternsYaml;
+  let missing: string[] | undefined;
+  for (const s of required) if (!g.keys.has(s.key)) (missing ??= []).push(`"${s.key}"`);
+  for (const p of patterns) if (!g.entries.some((e) => p.match.test(e.key))) (missing ??= []).push(`key matching "${p.schema.key}"`);
+  if (!missing) return;
   const title = getKindSchema(ctx.kind).title;
-  const shown = ctx.doc.format === 'ini' ? `[${g.name}]` : g.name;
-  const missing: string[] = [];
-  const applies = (s: KeySchema) => s.required === true || (s.required === 'ini' && ctx.doc.format === 'ini');
-  for (const s of Object.values(gs.keys)) if (applies(s) && !g.keys.has(s.key)) missing.push(`"${s.key}"`);
-  for (const p of gs.keyPatterns ?? []) if (applies(p.schema) && !g.entries.some((e) => p.match.test(e.key))) missing.push(`key matching "${p.schema.key}"`);
-  if (!missing.length) return;
+  const shown = ini ? `[${g.name}]` : g.name;
   ctx.report({
     code: 'config/missing-key',
     severity: 'error',
@@ -144,12 +148,28 @@ function reportUnknownGroup(ctx: RuleContext, g: ConfigGroup, groups: GroupSchem
   });
 }
 
+/** closest() over a group's key names, memoized per group schema (a pure function of both). */
+const keyGuesses = new WeakMap<GroupSchema, Map<string, string | null>>();
+
+function closestKey(gs: GroupSchema, key: string): string | undefined {
+  let byKey = keyGuesses.get(gs);
+  if (!byKey) {
+    byKey = new Map();
+    keyGuesses.set(gs, byKey);
+  }
+  const hit = byKey.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  const guess = closest(key, groupIndex(gs).keyNames as string[]) ?? null;
+  if (byKey.size < 1024) byKey.set(key, guess);
+  return guess ?? undefined;
+}
+
 function checkEntry(ctx: RuleContext, g: ConfigGroup, gs: GroupSchema, e: ConfigEntry): void {
   if (e.locale !== undefined) return; // a translation (`key[fr]`): never read by DeepStream
-  const s = Object.prototype.hasOwnProperty.call(gs.keys, e.key) ? gs.keys[e.key] : gs.keyPatterns?.find((p) => p.match.test(e.key))?.schema;
+  const s = lookupGroupKey(gs, e.key);
   if (!s) {
     if (gs.openKeys) return;
-    const guess = closest(e.key, Object.keys(gs.keys));
+    const guess = closestKey(gs, e.key);
     ctx.report({
       code: 'config/unknown-key',
       severity: ctx.foreignApp ? 'info' : 'warning',
