@@ -4,7 +4,8 @@
 import type { ConfigEntry, ConfigGroup } from '../document';
 import { getGroupSchema, getKindSchema, getRequiredGroups } from '../schema';
 import { groupIndex, lookupGroupKey } from '../schema/groupIndex';
-import type { GroupSchema, KeySchema } from '../schema/types';
+import type { Range } from '../../diagnostic';
+import type { GroupSchema, KeySchema, ValueType } from '../schema/types';
 import { elementType, isListType, readScalar } from '../values';
 import { compareVersions, uncheckedBetween } from '../schema/versions';
 import { deleteEntryFix, isPlaceholder, replaceValueFix, type RuleContext } from './context';
@@ -227,25 +228,24 @@ const enforcedSeverity = (_ctx: RuleContext, s: KeySchema) => (s.enforced ? 'err
 function checkValue(ctx: RuleContext, g: ConfigGroup, s: KeySchema, e: ConfigEntry): void {
   const yaml = e.yaml !== undefined;
   if (isPlaceholder(e.raw)) return;
-  const where = ctx.doc.format === 'ini' ? `[${g.name}] ${e.key}` : `${g.name}.${e.key}`;
   if (yaml && (e.yaml?.node === 'map' || (e.yaml?.node === 'seq' && !isListType(s.type)))) {
-    ctx.report({ code: 'config/wrong-type', severity: 'error', message: `${where} must be a ${s.type === 'string' || s.type === 'path' ? 'string' : s.type}, not a YAML ${e.yaml?.node === 'map' ? 'mapping' : 'sequence'}; yaml-cpp cannot convert it.`, range: e.valueRange });
+    ctx.report({ code: 'config/wrong-type', severity: 'error', message: `${whereOf(ctx, g, e)} must be a ${s.type === 'string' || s.type === 'path' ? 'string' : s.type}, not a YAML ${e.yaml?.node === 'map' ? 'mapping' : 'sequence'}; yaml-cpp cannot convert it.`, range: e.valueRange });
     return;
   }
   if (yaml && e.yaml?.node === 'seq' && isListType(s.type) && !s.yamlSeq) {
-    ctx.report({ code: 'config/wrong-type', severity: 'error', message: `${where} is read as a string split at ';' (e.g. "a;b;c"), not as a YAML sequence; yaml-cpp cannot convert it.`, range: e.valueRange, fixes: [replaceValueFix('Write it as a ;-separated string', e, e.items.map((i) => i.text).join(';'))] });
+    ctx.report({ code: 'config/wrong-type', severity: 'error', message: `${whereOf(ctx, g, e)} is read as a string split at ';' (e.g. "a;b;c"), not as a YAML sequence; yaml-cpp cannot convert it.`, range: e.valueRange, fixes: [replaceValueFix('Write it as a ;-separated string', e, e.items.map((i) => i.text).join(';'))] });
     return;
   }
   if (yaml && e.yaml?.node === 'null') {
-    ctx.report({ code: 'config/wrong-type', severity: 'error', message: `${where} has no value.`, range: e.keyRange });
+    ctx.report({ code: 'config/wrong-type', severity: 'error', message: `${whereOf(ctx, g, e)} has no value.`, range: e.keyRange });
     return;
   }
   if (!yaml && (s.type === 'string' || s.type === 'path') && e.escapeError) {
-    ctx.report({ code: 'config/wrong-type', severity: 'error', message: `${where}: the value has an ${e.escapeError}; g_key_file_get_string fails on it (valid escapes: \\s \\n \\t \\r \\\\).`, range: e.valueTrimmedRange });
+    ctx.report({ code: 'config/wrong-type', severity: 'error', message: `${whereOf(ctx, g, e)}: the value has an ${e.escapeError}; g_key_file_get_string fails on it (valid escapes: \\s \\n \\t \\r \\\\).`, range: e.valueTrimmedRange });
     return;
   }
   if (!yaml && isListType(s.type) && e.listEscapeError) {
-    ctx.report({ code: 'config/wrong-type', severity: 'error', message: `${where}: the value has an ${e.listEscapeError}; g_key_file_get_string_list fails on it.`, range: e.valueTrimmedRange });
+    ctx.report({ code: 'config/wrong-type', severity: 'error', message: `${whereOf(ctx, g, e)}: the value has an ${e.listEscapeError}; g_key_file_get_string_list fails on it.`, range: e.valueTrimmedRange });
     return;
   }
   // `#` inside a value: GLib only knows whole-line comments.
@@ -262,47 +262,70 @@ function checkValue(ctx: RuleContext, g: ConfigGroup, s: KeySchema, e: ConfigEnt
   }
   const et = elementType(s.type);
   if (et === 'string') {
-    if (s.enum && !s.enum.some((v) => String(v.value) === e.value.trim())) badEnum(ctx, s, e, where, e.value.trim());
-    if (isListType(s.type)) checkListLength(ctx, s, e, where);
+    if (s.enum && !s.enum.some((v) => String(v.value) === e.value.trim())) badEnum(ctx, s, e, whereOf(ctx, g, e), e.value.trim());
+    if (isListType(s.type)) checkListLength(ctx, g, s, e);
     return;
   }
-  const values: { v: number | boolean; range: typeof e.valueRange }[] = [];
   const list = isListType(s.type);
-  const parts = list ? e.items.map((i) => ({ text: i.text, range: i.range })) : [{ text: e.raw, range: e.valueTrimmedRange }];
-  for (const p of parts) {
-    const r = readScalar(p.text, et, yaml);
+  if (!list) {
+    const r = readScalar(e.raw, et, yaml);
     if (!r.ok) {
-      const asInt = et === 'bool' && !yaml ? readScalar(p.text, 'int', false) : undefined;
-      const hint = asInt?.ok ? ' (numbers other than 0 and 1 are not booleans for GLib)' : '';
-      ctx.report({
-        code: 'config/wrong-type',
-        severity: 'error',
-        message: `${where}: ${r.error}${hint}; DeepStream fails to parse the config ("${et === 'bool' ? 'Value cannot be interpreted as a boolean' : 'cannot be interpreted as a number'}").`,
-        range: p.range,
-        fixes: et === 'double' && /\s$/.test(p.text) ? [{ title: 'Remove the trailing whitespace', edits: [{ range: e.valueRange, newText: e.raw.trimEnd() }], isPreferred: true }] : undefined,
-      });
+      reportUnreadable(ctx, g, e, et, yaml, r.error, e.raw, e.valueTrimmedRange);
       return;
     }
-    values.push({ v: r.value, range: p.range });
+    if (typeof r.value === 'number') checkNumber(ctx, g, s, e, r.value, e.valueTrimmedRange);
+    return;
   }
-  if (list) checkListLength(ctx, s, e, where);
-  for (const { v, range } of values) {
-    if (typeof v !== 'number') continue;
-    if (s.enum) {
-      const hit = s.enum.find((x) => x.value === v);
-      if (!hit) {
-        badEnum(ctx, s, e, where, String(v), range);
-        continue;
-      }
-      if (hit.platform && hit.platform !== ctx.options.target) {
-        ctx.report({ code: 'config/platform-value', severity: 'warning', message: `${where}=${v} (${hit.meaning}) is only valid on ${hit.platform === 'jetson' ? 'Jetson' : 'dGPU'}; the target platform is ${ctx.options.target === 'jetson' ? 'Jetson' : 'dGPU'}.`, range });
-      }
-      continue;
+  const items = e.items;
+  const values: (number | boolean)[] = [];
+  for (const item of items) {
+    const r = readScalar(item.text, et, yaml);
+    if (!r.ok) {
+      reportUnreadable(ctx, g, e, et, yaml, r.error, item.text, item.range);
+      return;
     }
-    if ((s.min !== undefined && v < s.min) || (s.max !== undefined && v > s.max)) {
-      const bounds = s.min !== undefined && s.max !== undefined ? `between ${s.min} and ${s.max}` : s.min !== undefined ? `at least ${s.min}` : `at most ${s.max}`;
-      ctx.report({ code: 'config/out-of-range', severity: enforcedSeverity(ctx, s), message: `${where}=${v} is out of range: it must be ${bounds}.`, range });
+    values.push(r.value);
+  }
+  checkListLength(ctx, g, s, e);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === 'number') checkNumber(ctx, g, s, e, v, items[i].range);
+  }
+}
+
+/** `[group] key` (INI) or `group.key` (YAML), for messages; built only when something is reported. */
+function whereOf(ctx: RuleContext, g: ConfigGroup, e: ConfigEntry): string {
+  return ctx.doc.format === 'ini' ? `[${g.name}] ${e.key}` : `${g.name}.${e.key}`;
+}
+
+function reportUnreadable(ctx: RuleContext, g: ConfigGroup, e: ConfigEntry, et: ValueType, yaml: boolean, error: string, text: string, range: Range): void {
+  const asInt = et === 'bool' && !yaml ? readScalar(text, 'int', false) : undefined;
+  const hint = asInt?.ok ? ' (numbers other than 0 and 1 are not booleans for GLib)' : '';
+  ctx.report({
+    code: 'config/wrong-type',
+    severity: 'error',
+    message: `${whereOf(ctx, g, e)}: ${error}${hint}; DeepStream fails to parse the config ("${et === 'bool' ? 'Value cannot be interpreted as a boolean' : 'cannot be interpreted as a number'}").`,
+    range,
+    fixes: et === 'double' && /\s$/.test(text) ? [{ title: 'Remove the trailing whitespace', edits: [{ range: e.valueRange, newText: e.raw.trimEnd() }], isPreferred: true }] : undefined,
+  });
+}
+
+/** Enum membership (and platform) or min/max of one number of a value. */
+function checkNumber(ctx: RuleContext, g: ConfigGroup, s: KeySchema, e: ConfigEntry, v: number, range: Range): void {
+  if (s.enum) {
+    const hit = s.enum.find((x) => x.value === v);
+    if (!hit) {
+      badEnum(ctx, s, e, whereOf(ctx, g, e), String(v), range);
+      return;
     }
+    if (hit.platform && hit.platform !== ctx.options.target) {
+      ctx.report({ code: 'config/platform-value', severity: 'warning', message: `${whereOf(ctx, g, e)}=${v} (${hit.meaning}) is only valid on ${hit.platform === 'jetson' ? 'Jetson' : 'dGPU'}; the target platform is ${ctx.options.target === 'jetson' ? 'Jetson' : 'dGPU'}.`, range });
+    }
+    return;
+  }
+  if ((s.min !== undefined && v < s.min) || (s.max !== undefined && v > s.max)) {
+    const bounds = s.min !== undefined && s.max !== undefined ? `between ${s.min} and ${s.max}` : s.min !== undefined ? `at least ${s.min}` : `at most ${s.max}`;
+    ctx.report({ code: 'config/out-of-range', severity: enforcedSeverity(ctx, s), message: `${whereOf(ctx, g, e)}=${v} is out of range: it must be ${bounds}.`, range });
   }
 }
 
@@ -316,7 +339,9 @@ function badEnum(ctx: RuleContext, s: KeySchema, e: ConfigEntry, where: string, 
   });
 }
 
-function checkListLength(ctx: RuleContext, s: KeySchema, e: ConfigEntry, where: string): void {
+function checkListLength(ctx: RuleContext, g: ConfigGroup, s: KeySchema, e: ConfigEntry): void {
+  if (!s.listMultipleOf && s.listLength === undefined) return;
+  const where = whereOf(ctx, g, e);
   const n = e.items.length;
   if (s.listMultipleOf && n % s.listMultipleOf !== 0) {
     ctx.report({ code: 'config/list-length', severity: enforcedSeverity(ctx, s), message: `${where} has ${n} item${n === 1 ? '' : 's'}; it needs a multiple of ${s.listMultipleOf} (${s.doc})`, range: e.valueTrimmedRange });
