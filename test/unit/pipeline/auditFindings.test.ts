@@ -147,3 +147,52 @@ test('an open document (no file on disk) with U+FFFD gets the decoded-text messa
   assert.equal(at(ds[0]), `0:${text.indexOf('\uFFFD')}`);
   assert.match(ds[0].message, /U\+FFFD.*and 1 more/);
 });
+
+test('Dockerfile exec form: CMD / RUN / ENTRYPOINT JSON arrays are linted with positions inside the JSON strings', () => {
+  const text = [
+    'FROM ubuntu',
+    'CMD ["gst-launch-1.0", "videotestsrc", "!", "jpegdec", "!", "fakesink"]',
+    'RUN ["nsys", "profile", "gst-launch-1.0", "-e", "videotestsrc", "!", "x264enc", "!", "fakesink"]',
+    'ENTRYPOINT [ "gst-launch-1.0", \\',
+    '  "videotestsrc", "!", "avdec_h264", \\',
+    '  "!", "fakesink" ]',
+    '',
+  ].join('\n');
+  const ds = lintPipelineHost('/x/Dockerfile', text, 'dockerfile', opts, files);
+  const lines = text.split('\n');
+  const find = (code: string, line: number, word: string): LintDiagnostic => {
+    const d = ds.find((x) => x.code === code && x.range.start.line === line);
+    assert.ok(d, `${code} on line ${line}: ${JSON.stringify(ds)}`);
+    assert.equal(d.range.start.character, lines[line].indexOf(`"${word}"`) + 1, JSON.stringify(d));
+    assert.equal(d.range.end.character - d.range.start.character, word.length, JSON.stringify(d));
+    return d;
+  };
+  find('pipeline/software-decoder', 1, 'jpegdec');
+  find('pipeline/software-encoder', 2, 'x264enc');
+  find('pipeline/software-decoder', 4, 'avdec_h264');
+  // the quick fix edits the element's characters inside the JSON string
+  const fix = find('pipeline/software-decoder', 1, 'jpegdec').fixes?.[0]?.edits[0];
+  assert.ok(fix);
+  assert.equal(fix.range.start.character, lines[1].indexOf('"jpegdec"') + 1);
+  assert.equal(fix.range.end.character, lines[1].indexOf('"jpegdec"') + 1 + 'jpegdec'.length);
+  assert.equal(fix.newText, 'nvjpegdec');
+  assert.ok(!ds.some((d) => d.severity === 'error'), JSON.stringify(ds));
+});
+
+test('Dockerfile exec form: JSON escapes are decoded and positions map to the escaped characters', () => {
+  // \u0021 is `!`, \" quotes a caps string; the unknown element sits after escapes on the line
+  const line = 'CMD ["gst-launch-1.0", "videotestsrc", "\\u0021", "capsfilter", "caps=\\"video/x-raw,width=640\\"", "!", "fakesinkk"]';
+  const ds = lintPipelineHost('/x/Dockerfile', `FROM ubuntu\n${line}\n`, 'dockerfile', opts, files);
+  const unknown = ds.filter((d) => d.code === 'pipeline/unknown-element');
+  assert.equal(unknown.length, 1, JSON.stringify(ds));
+  assert.match(unknown[0].message, /`fakesinkk`/);
+  assert.equal(unknown[0].range.start.line, 1);
+  assert.equal(unknown[0].range.start.character, line.indexOf('fakesinkk'));
+  assert.ok(!ds.some((d) => d.code === 'pipeline/syntax'), JSON.stringify(ds));
+});
+
+test('Dockerfile: an array that is not JSON is not taken for exec form, and shell form still works after it', () => {
+  const text = 'FROM ubuntu\nCMD ["gst-launch-1.0", videotestsrc]\nRUN gst-launch-1.0 videotestsrc ! jpegdec ! fakesink\n';
+  const ds = lintPipelineHost('/x/Dockerfile', text, 'dockerfile', opts, files);
+  assert.deepEqual(ds.map((d) => `${d.code}@${at(d)}`), [`pipeline/software-decoder@2:${'RUN gst-launch-1.0 videotestsrc ! '.length}`]);
+});

@@ -109,9 +109,11 @@ test('markdown fences and Dockerfile RUN lines', () => {
   assert.equal(ps[1].source, 'python');
   const docker = 'FROM x\nRUN apt-get update && \\\n    gst-launch-1.0 videotestsrc num-buffers=1 ! \\\n    fakesink && echo ok\nCMD ["gst-launch-1.0", "x"]\n';
   const ds = extractPipelines('/x/Dockerfile', docker, 'dockerfile');
-  assert.equal(ds.length, 1);
+  assert.equal(ds.length, 2); // RUN shell form, then CMD exec form (a JSON array, no shell)
   assert.deepEqual(ds[0].parsed.elements.map((e) => e.factory), ['videotestsrc', 'fakesink']);
   assert.equal(element(ds[0], 'fakesink').factorySpan.range.start.line, 3);
+  assert.deepEqual(ds[1].parsed.elements.map((e) => e.factory), ['x']);
+  assert.deepEqual(element(ds[1], 'x').factorySpan.range.start, { line: 4, character: 24 });
 });
 
 test('bare .gst file is one launch line; element-factory chains in code (best effort)', () => {

@@ -10,7 +10,8 @@ import { LineIndex, SourceMap } from '../sourceMap';
 import { extractCLaunches } from './c';
 import { extractFactoryChains } from './factoryChain';
 import { extractPythonLaunches } from './python';
-import { forEachShellLaunch, prefixMeasures } from './shell';
+import { readDockerExecForm, type DockerExecForm } from './dockerExec';
+import { forEachShellLaunch, prefixMeasures, type ShellWord } from './shell';
 
 export interface ExtractedPipeline {
   /** How it was found. */
@@ -72,7 +73,7 @@ const newStreammuxWord = /^USE_NEW_NVSTREAMMUX=(yes|1|true)$/i;
  */
 export function forEachPipeline(path: string, text: string, kind: FileKind, visit: (p: ExtractedPipeline) => void): void {
   const lines = new LineIndex(text);
-  const addShell = (from: number, to: number, source: ExtractedPipeline['source']): void => {
+  const addShell = (from: number, to: number, source: ExtractedPipeline['source'], commands?: ShellWord[][]): void => {
     forEachShellLaunch(text, lines, from, to, (l) => {
       let newStreammux = false;
       for (const w of l.prefix) if (w.startsWith('USE_NEW_NVSTREAMMUX=') && newStreammuxWord.test(w)) newStreammux = true;
@@ -87,7 +88,7 @@ export function forEachPipeline(path: string, text: string, kind: FileKind, visi
         options: l.options,
         newStreammux: newStreammux || undefined,
       });
-    });
+    }, commands);
   };
   const addCode = (from: number, to: number, lang: 'python' | 'c'): void => {
     const slice = from === 0 && to === text.length ? text : text.slice(0, to);
@@ -126,7 +127,10 @@ export function forEachPipeline(path: string, text: string, kind: FileKind, visi
       }
       break;
     case 'dockerfile':
-      for (const r of dockerRunInstructions(text)) addShell(r.from, r.to, 'dockerfile');
+      for (const r of dockerRunInstructions(text)) {
+        if (r.exec) addShell(r.exec.from, r.exec.to, 'dockerfile', [r.exec.words]);
+        else addShell(r.from, r.to, 'dockerfile');
+      }
       break;
     default:
       break;
@@ -152,13 +156,24 @@ export function markdownCodeBlocks(text: string): { lang: string; from: number; 
   return out;
 }
 
-/** Shell-form RUN / CMD / ENTRYPOINT instructions (continuations included) of a Dockerfile. */
-export function dockerRunInstructions(text: string): { from: number; to: number }[] {
-  const out: { from: number; to: number }[] = [];
+/**
+ * RUN / CMD / ENTRYPOINT instructions (continuations included) of a Dockerfile; `exec` holds the
+ * arguments of the exec form (a JSON array of strings, run without a shell).
+ */
+export function dockerRunInstructions(text: string): { from: number; to: number; exec?: DockerExecForm }[] {
+  const out: { from: number; to: number; exec?: DockerExecForm }[] = [];
   const re = /^[ \t]*(RUN|CMD|ENTRYPOINT)\b[ \t]*/gim;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const from = m.index + m[0].length;
-    if (text[from] === '[') continue; // exec form (JSON array): not a shell command line
+    if (text[from] === '[') {
+      const exec = readDockerExecForm(text, from);
+      // not a JSON array of strings: Docker runs the text with /bin/sh -c (shell form)
+      if (exec) {
+        out.push({ from, to: exec.to, exec });
+        re.lastIndex = Math.max(re.lastIndex, exec.to);
+        continue;
+      }
+    }
     let to = from;
     for (;;) {
       const nl = text.indexOf('\n', to);

@@ -12,7 +12,7 @@ import { LaunchTextBuilder, type LineIndex, type SourceMap } from '../sourceMap'
  * For the common plain word, host[start, end) verbatim, `text` and `segs` are undefined (most
  * words are only copied into the launch text: no string is made for them).
  */
-interface ShellWord {
+export interface ShellWord {
   text: string | undefined;
   segs: number[] | undefined;
   start: number;
@@ -404,12 +404,13 @@ export function extractShellLaunches(text: string, lines: LineIndex, from = 0, t
 }
 
 /** Calls `visit` with each gst-launch command in host[from, to), in order (nothing is kept). */
-export function forEachShellLaunch(text: string, lines: LineIndex, from: number, to: number, visit: (l: ShellLaunch) => void): void {
+export function forEachShellLaunch(text: string, lines: LineIndex, from: number, to: number, visit: (l: ShellLaunch) => void, commands?: ShellWord[][]): void {
   const out = { push: visit };
   // Fast path: most files have no gst-launch at all.
   const hit = text.indexOf('gst-launch', from);
   if (hit < 0 || hit >= to) return;
-  shellCommands(text, from, to, (words) => {
+  // `commands`: words already split (a Dockerfile exec-form array), instead of shell text
+  const onCommand = (words: ShellWord[]): void => {
     let idx = -1;
     for (let k = 0; k < words.length; k++) {
       if (isLaunchWord(text, words[k])) {
@@ -461,7 +462,9 @@ export function forEachShellLaunch(text: string, lines: LineIndex, from: number,
       pushArgument(b, word);
     }
     out.push({ map: b.build(lines), start: words[idx].start, end: last.end, prefix, options, unclosedQuotes });
-  });
+  };
+  if (commands) for (const words of commands) onCommand(words);
+  else shellCommands(text, from, to, onCommand);
 }
 
 const dockerValueOptions = new Set(['-v', '--volume', '-e', '--env', '--name', '--network', '--net', '--gpus', '--runtime', '-w', '--workdir', '--device', '--ipc', '-p', '--publish', '-u', '--user', '--mount', '--env-file', '--shm-size', '--cap-add', '--security-opt', '-h', '--hostname', '--add-host', '--ulimit', '--privileged=true']);
