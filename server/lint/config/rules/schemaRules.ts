@@ -121,6 +121,22 @@ function checkRequiredKeys(ctx: RuleContext, g: ConfigGroup, gs: GroupSchema): v
   });
 }
 
+/** Group names with a number for the placeholder, and closest() over them, per kind's group list (memoized). */
+const groupGuesses = new WeakMap<GroupSchema[], { names: string[]; guesses: Map<string, string | null> }>();
+
+function closestGroup(groups: GroupSchema[], name: string): string | undefined {
+  let m = groupGuesses.get(groups);
+  if (!m) {
+    m = { names: groups.map((s) => s.name.replace(/<N>|<class-id>/, '0')), guesses: new Map() };
+    groupGuesses.set(groups, m);
+  }
+  const hit = m.guesses.get(name);
+  if (hit !== undefined) return hit ?? undefined;
+  const guess = closest(name, m.names) ?? null;
+  if (m.guesses.size < 1024) m.guesses.set(name, guess);
+  return guess ?? undefined;
+}
+
 function reportUnknownGroup(ctx: RuleContext, g: ConfigGroup, groups: GroupSchema[]): void {
   // deepstream-app takes every INI group starting with "source" as a source and refuses the file
   // when the rest is not a number ("Source group ... is not in the form [source<%d>]").
@@ -135,8 +151,7 @@ function reportUnknownGroup(ctx: RuleContext, g: ConfigGroup, groups: GroupSchem
     });
     return;
   }
-  const names = groups.map((s) => s.name.replace(/<N>|<class-id>/, '0'));
-  const guess = closest(g.name.replace(/\d+$/, '0'), names);
+  const guess = closestGroup(groups, g.name.replace(/\d+$/, '0'));
   const what = ctx.kind === 'nvinfer' ? 'nvinfer ignores it' : ctx.kind === 'deepstream-app' ? 'deepstream-app ignores it' : 'it is not read';
   ctx.report({
     code: 'config/unknown-group',
@@ -273,7 +288,7 @@ function checkValue(ctx: RuleContext, g: ConfigGroup, s: KeySchema, e: ConfigEnt
       reportUnreadable(ctx, g, e, et, yaml, r.error, e.raw, e.valueTrimmedRange);
       return;
     }
-    if (typeof r.value === 'number') checkNumber(ctx, g, s, e, r.value, e.valueTrimmedRange);
+    if (typeof r.value === 'number') checkNumber(ctx, g, s, e, r.value, undefined);
     return;
   }
   const items = e.items;
@@ -310,22 +325,22 @@ function reportUnreadable(ctx: RuleContext, g: ConfigGroup, e: ConfigEntry, et: 
   });
 }
 
-/** Enum membership (and platform) or min/max of one number of a value. */
-function checkNumber(ctx: RuleContext, g: ConfigGroup, s: KeySchema, e: ConfigEntry, v: number, range: Range): void {
+/** Enum membership (and platform) or min/max of one number of a value (`at`: the list item, else the whole value). */
+function checkNumber(ctx: RuleContext, g: ConfigGroup, s: KeySchema, e: ConfigEntry, v: number, at: Range | undefined): void {
   if (s.enum) {
     const hit = s.enum.find((x) => x.value === v);
     if (!hit) {
-      badEnum(ctx, s, e, whereOf(ctx, g, e), String(v), range);
+      badEnum(ctx, s, e, whereOf(ctx, g, e), String(v), at ?? e.valueTrimmedRange);
       return;
     }
     if (hit.platform && hit.platform !== ctx.options.target) {
-      ctx.report({ code: 'config/platform-value', severity: 'warning', message: `${whereOf(ctx, g, e)}=${v} (${hit.meaning}) is only valid on ${hit.platform === 'jetson' ? 'Jetson' : 'dGPU'}; the target platform is ${ctx.options.target === 'jetson' ? 'Jetson' : 'dGPU'}.`, range });
+      ctx.report({ code: 'config/platform-value', severity: 'warning', message: `${whereOf(ctx, g, e)}=${v} (${hit.meaning}) is only valid on ${hit.platform === 'jetson' ? 'Jetson' : 'dGPU'}; the target platform is ${ctx.options.target === 'jetson' ? 'Jetson' : 'dGPU'}.`, range: at ?? e.valueTrimmedRange });
     }
     return;
   }
   if ((s.min !== undefined && v < s.min) || (s.max !== undefined && v > s.max)) {
     const bounds = s.min !== undefined && s.max !== undefined ? `between ${s.min} and ${s.max}` : s.min !== undefined ? `at least ${s.min}` : `at most ${s.max}`;
-    ctx.report({ code: 'config/out-of-range', severity: enforcedSeverity(ctx, s), message: `${whereOf(ctx, g, e)}=${v} is out of range: it must be ${bounds}.`, range });
+    ctx.report({ code: 'config/out-of-range', severity: enforcedSeverity(ctx, s), message: `${whereOf(ctx, g, e)}=${v} is out of range: it must be ${bounds}.`, range: at ?? e.valueTrimmedRange });
   }
 }
 
