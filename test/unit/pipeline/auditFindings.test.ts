@@ -196,3 +196,24 @@ test('Dockerfile: an array that is not JSON is not taken for exec form, and shel
   const ds = lintPipelineHost('/x/Dockerfile', text, 'dockerfile', opts, files);
   assert.deepEqual(ds.map((d) => `${d.code}@${at(d)}`), [`pipeline/software-decoder@2:${'RUN gst-launch-1.0 videotestsrc ! '.length}`]);
 });
+
+test('Python and C: an unterminated string literal is reported at its quote, without a cascade from the code after it', () => {
+  const py = 'import gi\np = Gst.parse_launch("videotestsrc ! fakesink)\nq = Gst.parse_launch("videotestsrc ! avdec_h264 ! fakesink")\n';
+  const dp = lintPipelineHost('/x/app.py', py, 'python', opts, files);
+  assert.deepEqual(
+    dp.map((d) => `${d.code}@${at(d)}`),
+    [`pipeline/syntax@1:${'p = Gst.parse_launch('.length}`, `pipeline/software-decoder@2:${'q = Gst.parse_launch("videotestsrc ! '.length}`],
+    JSON.stringify(dp),
+  );
+  assert.match(dp[0].message, /Unterminated string literal/);
+  const c = 'int main(void) {\n  GstElement *p = gst_parse_launch("videotestsrc ! fakesink, NULL); // go\n  GstElement *q = gst_parse_launch("videotestsrc ! x264enc ! fakesink", NULL);\n}\n';
+  const dc = lintPipelineHost('/x/app.c', c, 'c', opts, files);
+  assert.deepEqual(
+    dc.map((d) => `${d.code}@${at(d)}`),
+    [`pipeline/syntax@1:${'  GstElement *p = gst_parse_launch('.length}`, `pipeline/software-encoder@2:${'  GstElement *q = gst_parse_launch("videotestsrc ! '.length}`],
+    JSON.stringify(dc),
+  );
+  // a literal with an escaped quote, closed on its line, is not unterminated
+  const ok = lintPipelineHost('/x/ok.c', 'void f(void) { gst_parse_launch("videotestsrc ! capsfilter caps=\\"video/x-raw\\" ! fakesink", NULL); }\n', 'c', opts, files);
+  assert.ok(!ok.some((d) => d.severity === 'error'), JSON.stringify(ok));
+});

@@ -5,7 +5,7 @@
 // g_strdup_printf format becomes the text with each conversion as a placeholder.
 import { placeholderChar } from '../lexer';
 import { LaunchTextBuilder, type LineIndex } from '../sourceMap';
-import type { CodeLaunch } from './python';
+import { unclosedLiteralEnd, type CodeLaunch } from './python';
 
 const callRe = /\b(?:gst_parse_launch(?:_full)?|gst_parse_bin_from_description(?:_full)?)\s*\(/g;
 
@@ -31,7 +31,7 @@ function skipSpaceAndComments(text: string, i: number): number {
 
 const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
 
-function readCLiteral(text: string, i: number, b: LaunchTextBuilder, printf: boolean): number {
+function readCLiteral(text: string, i: number, b: LaunchTextBuilder, printf: boolean, unclosed: number[]): number {
   const m = /^(?:u8|u|U|L)?(R?)"/.exec(text.slice(i, i + 4));
   if (!m) return -1;
   let k = i + m[0].length;
@@ -42,9 +42,11 @@ function readCLiteral(text: string, i: number, b: LaunchTextBuilder, printf: boo
     const close = text.indexOf(delim, open + 1);
     const stop = close < 0 ? text.length : close;
     for (let j = open + 1; j < stop; j++) b.push(text[j], j, j + 1);
+    if (close < 0) unclosed.push(i + m[0].length - 1);
     return close < 0 ? text.length : close + delim.length;
   }
-  while (k < text.length && text[k] !== '"' && text[k] !== '\n') {
+  const limit = unclosedLiteralEnd(text, k, '"');
+  while (k < limit && text[k] !== '"' && text[k] !== '\n') {
     const c = text[k];
     if (c === '\\') {
       const n = text[k + 1];
@@ -89,7 +91,9 @@ function readCLiteral(text: string, i: number, b: LaunchTextBuilder, printf: boo
     b.push(c, k, k + 1);
     k++;
   }
-  return text[k] === '"' ? k + 1 : k;
+  if (text[k] === '"') return k + 1;
+  unclosed.push(i + m[0].length - 1); // unterminated: stops at the line end
+  return k;
 }
 
 /** Adjacent literals (and macro names) starting at i; undefined when there is no literal. */
@@ -99,8 +103,9 @@ function readLiterals(text: string, i: number, lines: LineIndex, printf = false)
   const start = k;
   let end = k;
   let literals = 0;
+  const unclosed: number[] = [];
   for (;;) {
-    const e = readCLiteral(text, k, b, printf);
+    const e = readCLiteral(text, k, b, printf, unclosed);
     if (e >= 0) {
       literals++;
       end = e;
@@ -117,7 +122,7 @@ function readLiterals(text: string, i: number, lines: LineIndex, printf = false)
     break;
   }
   if (literals === 0) return undefined;
-  return { map: b.build(lines), start, end };
+  return { map: b.build(lines), start, end, unclosedQuotes: unclosed.length ? unclosed : undefined };
 }
 
 function resolveIdentifier(text: string, name: string, before: number, lines: LineIndex): CodeLaunch | undefined {

@@ -49,7 +49,10 @@ export function unclosedQuoteError(text: string, at: number, lines: LineIndex, w
   const q = text[at];
   return {
     code: 'pipeline/syntax',
-    message: `Unterminated ${what} \`${q}\`: nothing closes it${what === 'shell quote' ? ', so the shell reads the rest of the file into this string' : ''}. Close it on this line; Sightline linted this command up to the end of the line.`,
+    message:
+      what === 'shell quote'
+        ? `Unterminated shell quote \`${q}\`: nothing closes it, so the shell reads the rest of the file into this string. Close it on this line; Sightline linted this command up to the end of the line.`
+        : `Unterminated ${what}: nothing closes this \`${q}\` on its line, so the code does not compile. Close it; Sightline read the string up to the end of its line (or the call's closing parenthesis).`,
     span: { start: 0, end: 0, range: lines.range(at, at + 1) },
   };
 }
@@ -95,7 +98,9 @@ export function forEachPipeline(path: string, text: string, kind: FileKind, visi
     const found = lang === 'python' ? extractPythonLaunches(slice, lines) : extractCLaunches(slice, lines);
     for (const l of found) {
       if (l.start < from) continue;
-      visit({ source: lang, ...parseBounded(l.map, path), map: l.map, range: lines.range(l.start, l.end), measuring: false });
+      const parsed = parseBounded(l.map, path);
+      if (l.unclosedQuotes) parsed.parsed.errors.unshift(...l.unclosedQuotes.map((q) => unclosedQuoteError(text, q, lines, 'string literal')));
+      visit({ source: lang, ...parsed, map: l.map, range: lines.range(l.start, l.end), measuring: false });
     }
     for (const c of extractFactoryChains(slice, lines, lang, path, from)) visit(c);
   };

@@ -11,6 +11,8 @@ export interface CodeLaunch {
   /** Host offsets of the literal expression. */
   start: number;
   end: number;
+  /** Host offsets of opening quotes of literals that nothing closes. */
+  unclosedQuotes?: number[];
 }
 
 const callRe = /\b(?:parse_launch|parse_bin_from_description)\s*\(/g;
@@ -31,7 +33,7 @@ function skipSpaceAndComments(text: string, i: number): number {
 }
 
 /** A Python string literal at i (with prefix): its end, or -1. Decodes into b. */
-function readLiteral(text: string, i: number, b: LaunchTextBuilder | undefined, formatFields = false): number {
+function readLiteral(text: string, i: number, b: LaunchTextBuilder | undefined, formatFields = false, unclosed?: number[]): number {
   const m = /^([rRbBuUfF]{0,2})('''|"""|'|")/.exec(text.slice(i, i + 5));
   if (!m) return -1;
   const prefix = m[1].toLowerCase();
@@ -40,10 +42,14 @@ function readLiteral(text: string, i: number, b: LaunchTextBuilder | undefined, 
   const q = m[2];
   let k = i + m[0].length;
   const triple = q.length === 3;
+  const limit = triple ? text.length : unclosedLiteralEnd(text, k, q);
   while (k < text.length) {
     if (text.startsWith(q, k)) return k + q.length;
     const c = text[k];
-    if (!triple && c === '\n') return k; // unterminated single-line literal: stop at the line end
+    if (k >= limit || (!triple && c === '\n')) {
+      unclosed?.push(i + m[0].length - q.length);
+      return k; // unterminated single-line literal: stop before the call's end on its line
+    }
     if (c === '\\') {
       const n = text[k + 1];
       if (raw) {
@@ -76,7 +82,22 @@ function readLiteral(text: string, i: number, b: LaunchTextBuilder | undefined, 
     b?.push(c, k, k + 1);
     k++;
   }
+  unclosed?.push(i + m[0].length - q.length);
   return k;
+}
+
+/**
+ * Where the single-line literal whose text starts at k ends when nothing closes it on its line:
+ * before a call's end left on the line (`, x)`, `)`, `);` and a comment), else at the line end;
+ * text.length when a quote closes it.
+ */
+export function unclosedLiteralEnd(text: string, k: number, q: string): number {
+  let lineEnd = text.indexOf('\n', k);
+  if (lineEnd < 0) lineEnd = text.length;
+  const close = text.indexOf(q, k);
+  if (close >= 0 && close < lineEnd) return text.length;
+  const tail = /(?:\s*,[^,()]*)?\)\s*;?\s*(?:(?:#|\/\/).*)?\r?$/.exec(text.slice(k, lineEnd));
+  return tail ? k + tail.index : lineEnd;
 }
 
 function fieldEnd(text: string, k: number): number {
@@ -159,10 +180,11 @@ function readExpression(text: string, i: number, lines: LineIndex, inParens: boo
     k = skipSpaceAndComments(text, k + 1);
   }
   const multiline = inParens || paren > 0;
+  const unclosed: number[] = [];
   for (;;) {
     const probe = readLiteral(text, k, undefined);
     const formatted = probe >= 0 && /^\s*\.format\s*\(/.test(text.slice(probe, probe + 40));
-    const e = probe >= 0 ? readLiteral(text, k, b, formatted || allFormatted) : -1;
+    const e = probe >= 0 ? readLiteral(text, k, b, formatted || allFormatted, unclosed) : -1;
     if (e >= 0 && formatted) {
       // "...{}...".format(args): fields are placeholders; skip the call
       literals++;
@@ -196,7 +218,7 @@ function readExpression(text: string, i: number, lines: LineIndex, inParens: boo
   if (literals === 0) return undefined;
   // ("a {}" "b").format(x): the fields of every literal in the group are placeholders
   if (!allFormatted && /^\s*\.format\s*\(/.test(text.slice(end, end + 40))) return readExpression(text, i, lines, inParens, true);
-  return { map: b.build(lines), start, end };
+  return { map: b.build(lines), start, end, unclosedQuotes: unclosed.length ? unclosed : undefined };
 }
 
 function skipInline(text: string, i: number): number {
