@@ -383,12 +383,10 @@ function wordCharStart(segs: readonly number[], j: number): number {
   return segs[k + 2] === VERBATIM ? segs[k + 1] + (j - segs[k]) : segs[k + 1];
 }
 
-function isLaunchWord(host: string, w: ShellWord): boolean {
+/** `hit`: host offset of the next 'gst-launch' at or after w.start (-1: none), found by the caller once per command. */
+function isLaunchWord(host: string, w: ShellWord, hit: number): boolean {
   if (wordLength(w) < 10) return false;
-  if (w.text === undefined) {
-    const k = host.indexOf('gst-launch', w.start);
-    if (k < 0 || k >= w.end) return false;
-  }
+  if (w.text === undefined && (hit < 0 || hit >= w.end)) return false;
   const t = wordText(host, w);
   return t.indexOf('gst-launch') >= 0 && launchWord.test(t);
 }
@@ -409,11 +407,20 @@ export function forEachShellLaunch(text: string, lines: LineIndex, from: number,
   // Fast path: most files have no gst-launch at all.
   const hit = text.indexOf('gst-launch', from);
   if (hit < 0 || hit >= to) return;
+  // next 'gst-launch' in the host, searched forward only (words come in host order): a search
+  // per word ran to the next command each time
+  let next = hit;
+  let searchedFrom = from;
   // `commands`: words already split (a Dockerfile exec-form array), instead of shell text
   const onCommand = (words: ShellWord[]): void => {
     let idx = -1;
     for (let k = 0; k < words.length; k++) {
-      if (isLaunchWord(text, words[k])) {
+      const ws = words[k].start;
+      if (ws < searchedFrom || (next >= 0 && next < ws)) {
+        next = text.indexOf('gst-launch', ws);
+        searchedFrom = ws;
+      }
+      if (isLaunchWord(text, words[k], next)) {
         idx = k;
         break;
       }
