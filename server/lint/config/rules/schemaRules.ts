@@ -199,14 +199,45 @@ function checkEntry(ctx: RuleContext, g: ConfigGroup, gs: GroupSchema, e: Config
   checkValue(ctx, g, s, e);
 }
 
+/** How a key's versions compare with one target version; cached per key for the last target seen. */
+interface VersionVerdict {
+  target: string;
+  /** target >= removedIn */
+  removed: boolean;
+  /** target < deprecatedSince */
+  deprecationNotYet: boolean;
+  /** target < since */
+  newer: boolean;
+  /** target <= sinceAfter */
+  absentInTarget: boolean;
+}
+const verdicts = new WeakMap<KeySchema, VersionVerdict>();
+
+function versionVerdict(s: KeySchema, target: string): VersionVerdict {
+  let v = verdicts.get(s);
+  if (!v || v.target !== target) {
+    v = {
+      target,
+      removed: s.removedIn !== undefined && s.removedIn !== '' && compareVersions(target, s.removedIn) >= 0,
+      deprecationNotYet: s.deprecatedSince !== undefined && s.deprecatedSince !== '' && compareVersions(target, s.deprecatedSince) < 0,
+      newer: s.since !== undefined && s.since !== '' && compareVersions(target, s.since) < 0,
+      absentInTarget: s.sinceAfter !== undefined && s.sinceAfter !== '' && compareVersions(target, s.sinceAfter) <= 0,
+    };
+    verdicts.set(s, v);
+  }
+  return v;
+}
+
 /**
  * The key against the target DeepStream version (LintOptions.dsVersion): removed or deprecated there
  * (warning / info), or only read by newer releases (hint). Versions come from the parser sources
  * that were checked (schema/versionEvidence.ts); keys without evidence are not judged.
  */
 function checkVersion(ctx: RuleContext, s: KeySchema, e: ConfigEntry): void {
+  if (!s.removedIn && !s.ignored && !s.deprecated && !(s.since && s.sinceAfter)) return;
   const target = ctx.options.dsVersion;
-  if (s.removedIn && compareVersions(target, s.removedIn) >= 0) {
+  const v = versionVerdict(s, target);
+  if (v.removed) {
     ctx.report({
       code: 'config/deprecated-key',
       severity: 'warning',
@@ -221,12 +252,12 @@ function checkVersion(ctx: RuleContext, s: KeySchema, e: ConfigEntry): void {
     ctx.report({ code: 'config/deprecated-key', severity: 'warning', message: `"${e.key}" is no longer read: ${s.deprecated ?? 'DeepStream ignores it.'}`, range: e.keyRange, tags: ['deprecated'], fixes: [deleteEntryFix(`Remove "${e.key}"`, e)] });
     return;
   }
-  if (s.deprecated && !s.removedIn && !(s.deprecatedSince && compareVersions(target, s.deprecatedSince) < 0)) {
+  if (s.deprecated && !s.removedIn && !v.deprecationNotYet) {
     ctx.report({ code: 'config/deprecated-key', severity: 'info', message: `"${e.key}" is deprecated${s.deprecatedSince ? ` since DeepStream ${s.deprecatedSince}` : ''}: ${s.deprecated}`, range: e.keyRange, tags: ['deprecated'] });
   }
-  if (s.since && s.sinceAfter && compareVersions(target, s.since) < 0) {
+  if (s.since && s.sinceAfter && v.newer) {
     const unchecked = uncheckedBetween(s.sinceAfter, s.since);
-    const sure = compareVersions(target, s.sinceAfter) <= 0;
+    const sure = v.absentInTarget;
     ctx.report({
       code: 'config/newer-key',
       severity: 'hint',
