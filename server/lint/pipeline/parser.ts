@@ -358,11 +358,7 @@ export function parseCapsStructures(raw: string, base: number, span: (a: number,
   const parts = splitTopLevel(raw, ';');
   for (const [ps, pe] of parts) {
     const fields: CapsField[] = [];
-    const segs = splitTopLevel(raw.slice(ps, pe), ',');
-    for (const seg of segs) {
-      seg[0] += ps;
-      seg[1] += ps;
-    }
+    const segs = splitTopLevel(raw, ',', ps, pe);
     if (segs.length === 0) continue;
     const [hs, he] = trimRange(raw, segs[0][0], segs[0][1]);
     const head = raw.slice(hs, he);
@@ -398,30 +394,33 @@ function trimRange(s: string, a: number, b: number): [number, number] {
   return [a, b];
 }
 
-function splitTopLevel(s: string, sep: string): [number, number][] {
+/** Ranges of s[from, to) split at `sep` outside quotes and brackets (offsets into s). */
+function splitTopLevel(s: string, sep: string, from = 0, to = s.length): [number, number][] {
   const out: [number, number][] = [];
+  const sepCode = sep.charCodeAt(0);
   let depth = 0;
-  let quote = '';
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '\\') {
+  let inQuote = false;
+  let start = from;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 92) {
+      // backslash
       i++;
       continue;
     }
-    if (quote) {
-      if (c === quote) quote = '';
+    if (inQuote) {
+      if (c === 34) inQuote = false;
       continue;
     }
-    if (c === '"') quote = c;
-    else if (c === '(' || c === '[' || c === '{' || c === '<') depth++;
-    else if (c === ')' || c === ']' || c === '}' || c === '>') depth = Math.max(0, depth - 1);
-    else if (c === sep && depth === 0) {
+    if (c === 34) inQuote = true;
+    else if (c === 40 || c === 91 || c === 123 || c === 60) depth++; // ( [ { <
+    else if (c === 41 || c === 93 || c === 125 || c === 62) depth = depth > 0 ? depth - 1 : 0; // ) ] } >
+    else if (c === sepCode && depth === 0) {
       out.push([start, i]);
       start = i + 1;
     }
   }
-  out.push([start, s.length]);
+  out.push([start, to]);
   return out;
 }
 

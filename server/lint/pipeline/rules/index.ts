@@ -6,9 +6,16 @@ import { pipelineRules } from './all';
 
 export function runPipelineRules(graph: PipelineGraph, context: PipelineRuleContext): LintDiagnostic[] {
   const out: LintDiagnostic[] = [];
-  for (const rule of pipelineRules) {
-    if (context.options.severities?.[rule.doc.id] === 'off') continue;
-    for (const d of rule.check(graph, context)) out.push({ severity: rule.doc.defaultSeverity, ...d, code: d.code ?? rule.doc.id });
+  const severities = context.options.severities;
+  for (let r = 0; r < pipelineRules.length; r++) {
+    const rule = pipelineRules[r];
+    if (severities !== undefined && severities[rule.doc.id] === 'off') continue;
+    const found = rule.check(graph, context);
+    // most rules find nothing in most pipelines
+    for (let k = 0; k < found.length; k++) {
+      const d = found[k];
+      out.push({ severity: rule.doc.defaultSeverity, ...d, code: d.code ?? rule.doc.id });
+    }
   }
   return out;
 }
