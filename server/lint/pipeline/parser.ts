@@ -27,7 +27,8 @@ import type {
 } from './model';
 import { LaunchGraphElement, LaunchGraphLink, LaunchGraphLinkEnd } from './launchGraph';
 import { LaunchElementNode, LaunchPropertyNode } from './launchNodes';
-import { LineIndex, SourceMap } from './sourceMap';
+import { LineIndex } from './lineIndex';
+import { SourceMap } from './sourceMap';
 
 /** Stop collecting errors past this many (a 10 MB line of garbage must not make 10 M errors). */
 const maxErrors = 200;

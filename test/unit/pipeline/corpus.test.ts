@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { extractPipelines, lintPipelineHost } from '../../../server/lint/pipeline/index';
 import { diskFiles } from '../../../server/lint/diskFiles';
-import { LineIndex } from '../../../server/lint/pipeline/sourceMap';
+import { LineIndex } from '../../../server/lint/pipeline/lineIndex';
 import type { LintDiagnostic, Range } from '../../../server/lint/diagnostic';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');

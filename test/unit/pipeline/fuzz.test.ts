@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { extractPipelines, lintPipelineHost } from '../../../server/lint/pipeline/index';
-import { LineIndex } from '../../../server/lint/pipeline/sourceMap';
+import { LineIndex } from '../../../server/lint/pipeline/lineIndex';
 import type { FileAccess, Range } from '../../../server/lint/diagnostic';
 import type { FileKind } from '../../../server/lint/fileKind';
 

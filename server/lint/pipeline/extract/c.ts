@@ -4,7 +4,8 @@
 // When the argument is an identifier, its literal initialisation or #define is used; a
 // g_strdup_printf format becomes the text with each conversion as a placeholder.
 import { placeholderChar } from '../lexer';
-import { LaunchTextBuilder, type LineIndex } from '../sourceMap';
+import { LaunchTextBuilder } from '../launchTextBuilder';
+import type { LineIndex } from '../lineIndex';
 import { unclosedLiteralEnd, type CodeLaunch } from './python';
 
 const callRe = /\b(?:gst_parse_launch(?:_full)?|gst_parse_bin_from_description(?:_full)?)\s*\(/g;

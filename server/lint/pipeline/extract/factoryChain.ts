@@ -7,7 +7,8 @@
 // objects is not followed, so the graph's links are incomplete: rules about link counts skip
 // graphs of origin `code`. All elements of one file form one graph.
 import type { ElementNode, ParsedPipeline, PropertyNode } from '../model';
-import { LineIndex, SourceMap } from '../sourceMap';
+import { LineIndex } from '../lineIndex';
+import { SourceMap } from '../sourceMap';
 import type { ExtractedPipeline } from './index';
 
 interface Made {

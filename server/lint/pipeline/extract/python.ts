@@ -4,7 +4,9 @@
 // opaque placeholders. When the argument is a variable, its last literal assignment before the
 // call is used.
 import { placeholderChar } from '../lexer';
-import { LaunchTextBuilder, type LineIndex, type SourceMap } from '../sourceMap';
+import { LaunchTextBuilder } from '../launchTextBuilder';
+import type { LineIndex } from '../lineIndex';
+import type { SourceMap } from '../sourceMap';
 
 export interface CodeLaunch {
   map: SourceMap;

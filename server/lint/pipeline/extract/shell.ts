@@ -4,7 +4,9 @@
 // gst_parse_launchv does (spaces outside double quotes get a backslash). Expansions (`$VAR`,
 // `$(cmd)`, backticks) become opaque placeholders mapped to their host range.
 import { placeholderChar } from '../lexer';
-import { LaunchTextBuilder, type LineIndex, type SourceMap } from '../sourceMap';
+import { LaunchTextBuilder } from '../launchTextBuilder';
+import type { LineIndex } from '../lineIndex';
+import type { SourceMap } from '../sourceMap';
 
 /**
  * A shell word after unquoting: its text and where each character came from in the host, as
