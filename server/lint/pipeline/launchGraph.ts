@@ -1,11 +1,14 @@
 // Graph nodes built from a parsed launch description. They implement the PipelineGraph
-// interfaces (model.ts) but read their host ranges from the parse tree's spans only when asked:
-// rules look at factories, properties and links, and need a range only for what they report.
+// interfaces (model.ts) as thin views of the parse tree: factories, names and properties are
+// read from the tree's nodes, host ranges are computed only when asked (rules look at factories,
+// properties and links, and need a range only for what they report).
 import type { Range } from '../diagnostic';
 import { findProperty, lookupElement, type ElementInfo, type PropertyInfo } from './catalog';
-import { LaunchPropertyNode } from './launchNodes';
-import type { CapsNode, ElementNode, GraphElement, GraphLink, GraphLinkEnd, GraphProperty, LinkNode, PropertyNode, Span } from './model';
+import type { LaunchCapsNode, LaunchElementNode, LaunchLinkNode } from './launchNodes';
+import type { CapsStructure, GraphElement, GraphLink, GraphLinkEnd, GraphProperty, PropertyNode } from './model';
+import type { SourceMap } from './sourceMap';
 
+/** A property node of another origin seen as a graph property (launch properties are both). */
 export class LaunchGraphProperty implements GraphProperty {
   readonly key: string;
   readonly value: string;
@@ -41,27 +44,29 @@ export class LaunchGraphProperty implements GraphProperty {
 
 const notLooked = null;
 
+/** The graph's view of a parsed element (its properties are the parse tree's own). */
 export class LaunchGraphElement implements GraphElement {
   /** Catalog facts, looked up once per element (the rules ask for them many times). */
   private info: ElementInfo | undefined | null = notLooked;
   private infoNewMux: ElementInfo | undefined | null = notLooked;
-  readonly id: number;
-  readonly factory: string;
-  readonly name: string | undefined;
-  readonly properties: GraphProperty[];
-  readonly opaque: boolean | undefined;
-  readonly binId: number | undefined;
-  constructor(private readonly node: ElementNode) {
-    this.id = node.id;
-    this.factory = node.factory;
-    this.name = node.name;
-    const props = node.properties;
-    let shared = true;
-    for (let i = 0; i < props.length; i++) if (!(props[i] instanceof LaunchPropertyNode)) shared = false;
-    // parsed properties are graph properties already; others (built by hand) are wrapped
-    this.properties = shared ? (props as LaunchPropertyNode[]) : props.map((p) => (p instanceof LaunchPropertyNode ? p : new LaunchGraphProperty(p)));
-    this.opaque = node.opaque || undefined;
-    this.binId = node.binId;
+  constructor(private readonly node: LaunchElementNode) {}
+  get id(): number {
+    return this.node.id;
+  }
+  get factory(): string {
+    return this.node.factory;
+  }
+  get name(): string | undefined {
+    return this.node.name;
+  }
+  get properties(): GraphProperty[] {
+    return this.node.properties;
+  }
+  get opaque(): boolean | undefined {
+    return this.node.opaque || undefined;
+  }
+  get binId(): number | undefined {
+    return this.node.binId;
   }
   /** getElement(factory, { newStreammux }), cached. */
   catalogInfo(newStreammux: boolean): ElementInfo | undefined {
@@ -83,14 +88,18 @@ export class LaunchGraphElement implements GraphElement {
   }
 }
 
+/** One end of a link; the pad name's host range, when a pad is named, is computed on read. */
 export class LaunchGraphLinkEnd implements GraphLinkEnd {
   constructor(
     readonly element: number,
     readonly pad: string | undefined,
-    private readonly padSpan: Span | undefined,
+    private readonly map: SourceMap | undefined,
+    /** [padStart, padEnd): the pad name in the launch text (when `pad` is set). */
+    private readonly padStart: number,
+    private readonly padEnd: number,
   ) {}
   get padRange(): Range | undefined {
-    return this.padSpan?.range;
+    return this.pad !== undefined && this.map ? this.map.hostRange(this.padStart, this.padEnd) : undefined;
   }
   toJSON(): GraphLinkEnd {
     return { element: this.element, pad: this.pad, padRange: this.padRange };
@@ -98,13 +107,34 @@ export class LaunchGraphLinkEnd implements GraphLinkEnd {
 }
 
 type GraphCaps = NonNullable<GraphLink['caps']>;
+type GraphCapsStructure = GraphCaps['structures'][number];
 
+/** A caps structure as the graph shows it: fields without spans, made on first read. */
+class LaunchGraphCapsStructure implements GraphCapsStructure {
+  readonly mediaType: string;
+  readonly features: string[];
+  private plainFields: { name: string; value: string }[] | undefined = undefined;
+  constructor(private readonly node: CapsStructure) {
+    this.mediaType = node.mediaType;
+    this.features = node.features;
+  }
+  get fields(): { name: string; value: string }[] {
+    return (this.plainFields ??= this.node.fields.map((f) => ({ name: f.name, value: f.value })));
+  }
+  toJSON(): GraphCapsStructure {
+    return { mediaType: this.mediaType, features: this.features, fields: this.fields };
+  }
+}
+
+/** The graph's view of a caps filter: the tree's caps node splits the text once, on first read. */
 class LaunchGraphCaps implements GraphCaps {
-  readonly text: string;
-  readonly structures: GraphCaps['structures'];
-  constructor(private readonly node: CapsNode) {
-    this.text = node.text;
-    this.structures = node.structures.map((s) => ({ mediaType: s.mediaType, features: s.features, fields: s.fields.map((f) => ({ name: f.name, value: f.value })) }));
+  private views: LaunchGraphCapsStructure[] | undefined = undefined;
+  constructor(private readonly node: LaunchCapsNode) {}
+  get text(): string {
+    return this.node.text;
+  }
+  get structures(): LaunchGraphCapsStructure[] {
+    return (this.views ??= this.node.structures.map((s) => new LaunchGraphCapsStructure(s)));
   }
   get range(): Range {
     return this.node.span.range;
@@ -119,7 +149,7 @@ export class LaunchGraphLink implements GraphLink {
   constructor(
     readonly from: GraphLinkEnd,
     readonly to: GraphLinkEnd,
-    private readonly node: LinkNode,
+    private readonly node: LaunchLinkNode,
   ) {
     this.caps = node.caps ? new LaunchGraphCaps(node.caps) : undefined;
   }

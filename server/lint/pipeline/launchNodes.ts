@@ -1,9 +1,12 @@
-// Parse-tree nodes for elements and properties of a launch description, as classes that keep
-// offsets and make their Span objects only when asked (editors and diagnostics ask for few of
-// them; a large file has hundreds of thousands of properties).
+// Parse-tree nodes of a launch description, as classes that keep offsets into the launch text and
+// make their Span objects only when asked: editors and diagnostics ask for few of them, and a
+// large file has hundreds of thousands of elements, properties and links. Caps filters are
+// split into structures and fields on first read of `structures` / `fields` (rules read media
+// types and features, rarely fields).
 import type { Range } from '../diagnostic';
 import { findProperty, type ElementInfo, type PropertyInfo } from './catalog';
-import type { ElementNode, GraphProperty, PropertyNode, Span } from './model';
+import { unwrapCaps } from './lexer';
+import type { CapsField, CapsNode, CapsStructure, ChainItem, ChainNode, ElementNode, GraphProperty, LinkNode, PadRefNode, PropertyNode, Span } from './model';
 import type { SourceMap } from './sourceMap';
 
 /**
@@ -57,10 +60,12 @@ export class LaunchPropertyNode implements PropertyNode, GraphProperty {
   }
 }
 
+/** An element: a factory with its properties, or an element made from a URI (`uri` set). */
 export class LaunchElementNode implements ElementNode {
   readonly kind = 'element' as const;
-  readonly properties: PropertyNode[] = [];
+  readonly properties: LaunchPropertyNode[] = [];
   name: string | undefined = undefined;
+  uri: string | undefined = undefined;
   /** End offset of the element (factory and properties) in the launch text. */
   end: number;
   constructor(
@@ -69,7 +74,8 @@ export class LaunchElementNode implements ElementNode {
     readonly id: number,
     readonly binId: number | undefined,
     private readonly map: SourceMap,
-    private readonly start: number,
+    /** Start offset of the element (its factory name) in the launch text. */
+    readonly start: number,
     private readonly factoryEnd: number,
   ) {
     this.end = factoryEnd;
@@ -81,6 +87,243 @@ export class LaunchElementNode implements ElementNode {
     return this.map.span(this.start, this.end);
   }
   toJSON(): ElementNode {
-    return { kind: this.kind, factory: this.factory, factorySpan: this.factorySpan, properties: this.properties, opaque: this.opaque, span: this.span, id: this.id, binId: this.binId, name: this.name };
+    return { kind: this.kind, factory: this.factory, factorySpan: this.factorySpan, properties: this.properties, opaque: this.opaque, uri: this.uri, span: this.span, id: this.id, binId: this.binId, name: this.name };
   }
+}
+
+/** `name.`, `name.pad` (a REF token, possibly followed by `, pad` names) or `.pad` lists. */
+export class LaunchPadRefNode implements PadRefNode {
+  readonly kind = 'pad-ref' as const;
+  resolved: number | undefined = undefined;
+  /** End of the reference, `, pad` names after it included. */
+  end: number;
+  constructor(
+    readonly elementName: string,
+    readonly pad: string | undefined,
+    private readonly map: SourceMap,
+    readonly start: number,
+    /** Offset of the dot. */
+    readonly dot: number,
+    /** End of the REF token (`name.pad`): the pad name is [dot + 1, refEnd). */
+    readonly refEnd: number,
+  ) {
+    this.end = refEnd;
+  }
+  get nameSpan(): Span {
+    return this.map.span(this.start, this.dot);
+  }
+  get padSpan(): Span | undefined {
+    return this.pad !== undefined ? this.map.span(this.dot + 1, this.refEnd) : undefined;
+  }
+  get span(): Span {
+    return this.map.span(this.start, this.end);
+  }
+  toJSON(): PadRefNode {
+    return { kind: this.kind, elementName: this.elementName, pad: this.pad, nameSpan: this.nameSpan, padSpan: this.padSpan, span: this.span, resolved: this.resolved };
+  }
+}
+
+/** Pads named with `.pad` next to a link (`demux .video_0 ! ...`); rare, so kept eager. */
+export type PadList = { name: string; span: Span }[];
+
+/** A `!` (or `:`) link, with its caps filter when it has one. */
+export class LaunchLinkNode implements LinkNode {
+  readonly kind = 'link' as const;
+  constructor(
+    readonly caps: LaunchCapsNode | undefined,
+    readonly linkAll: true | undefined,
+    readonly srcPads: PadList | undefined,
+    readonly sinkPads: PadList | undefined,
+    readonly fromItem: number,
+    readonly toItem: number,
+    private readonly map: SourceMap,
+    private readonly start: number,
+    readonly end: number,
+  ) {}
+  get span(): Span {
+    return this.map.span(this.start, this.end);
+  }
+  toJSON(): LinkNode {
+    return { kind: this.kind, span: this.span, caps: this.caps, linkAll: this.linkAll, srcPads: this.srcPads, sinkPads: this.sinkPads, fromItem: this.fromItem, toItem: this.toItem };
+  }
+}
+
+export class LaunchChainNode implements ChainNode {
+  readonly kind = 'chain' as const;
+  constructor(
+    readonly items: ChainItem[],
+    readonly links: LaunchLinkNode[],
+    private readonly map: SourceMap,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+  get span(): Span {
+    return this.map.span(this.start, this.end);
+  }
+  toJSON(): ChainNode {
+    return { kind: this.kind, items: this.items, links: this.links, span: this.span };
+  }
+}
+
+/** A caps filter on a link: [start, end) is its trimmed text in the launch text. */
+export class LaunchCapsNode implements CapsNode {
+  readonly kind = 'caps' as const;
+  private unwrapped: string | undefined = undefined;
+  private split: LaunchCapsStructure[] | undefined = undefined;
+  constructor(
+    private readonly map: SourceMap,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+  get text(): string {
+    return (this.unwrapped ??= unwrapCaps(this.map.text.slice(this.start, this.end)));
+  }
+  get structures(): LaunchCapsStructure[] {
+    return (this.split ??= capsStructures(this.map, this.start, this.end));
+  }
+  get span(): Span {
+    return this.map.span(this.start, this.end);
+  }
+  toJSON(): CapsNode {
+    return { kind: this.kind, text: this.text, structures: this.structures, span: this.span };
+  }
+}
+
+/** One structure of a caps filter: media type and features; its fields are split on first read. */
+export class LaunchCapsStructure implements CapsStructure {
+  private parsedFields: CapsField[] | undefined = undefined;
+  constructor(
+    readonly mediaType: string,
+    readonly features: string[],
+    private readonly map: SourceMap,
+    private readonly start: number,
+    private readonly end: number,
+    /** [start, end) of each `name=value` segment after the media type, untrimmed. */
+    private readonly fieldBounds: number[],
+  ) {}
+  get fields(): CapsField[] {
+    return (this.parsedFields ??= capsFields(this.map, this.fieldBounds));
+  }
+  get span(): Span {
+    return this.map.span(this.start, this.end);
+  }
+  toJSON(): CapsStructure {
+    return { mediaType: this.mediaType, features: this.features, fields: this.fields, span: this.span };
+  }
+}
+
+/** JavaScript's \s (what trim() removes), with the ASCII cases decided without a regex. */
+function isJsSpace(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return /\s/.test(s[i]);
+}
+
+/**
+ * Split caps text s[from, to) into structures at `;` and their parts at `,`, outside quotes and
+ * brackets (as gst_caps_from_string reads them: `(memory:NVMM)`, ranges `[ a, b ]`, lists
+ * `{ a, b }`, `"quoted, text"`; a backslash escapes the next character). The first part of a
+ * structure is its media type with optional `(features)`; the others are fields, split on read.
+ * One pass over the characters for both separators: after a top-level `;` the bracket and quote
+ * state is the start state, so splitting per structure again would see the same separators.
+ */
+function capsStructures(map: SourceMap, from: number, to: number): LaunchCapsStructure[] {
+  const s = map.text;
+  const out: LaunchCapsStructure[] = [];
+  let depth = 0;
+  let inQuote = false;
+  let structStart = from;
+  let segStart = from;
+  /** End of the structure's first part (media type), -1 while still in it. */
+  let headEnd = -1;
+  let fieldBounds: number[] = [];
+  for (let i = from; ; i++) {
+    let c = -1;
+    if (i < to) {
+      c = s.charCodeAt(i);
+      if (c === 92) {
+        i++; // backslash: the next character is not a separator
+        continue;
+      }
+      if (inQuote) {
+        if (c === 34) inQuote = false;
+        continue;
+      }
+      if (c === 34) inQuote = true;
+      else if (c === 40 || c === 91 || c === 123 || c === 60) depth++; // ( [ { <
+      else if (c === 41 || c === 93 || c === 125 || c === 62) depth = depth > 0 ? depth - 1 : 0; // ) ] } >
+      if (depth !== 0 || (c !== 44 && c !== 59)) continue;
+    }
+    // a part ends here: at a top-level `,` or `;`, or at the end of the text
+    const end = i < to ? i : to;
+    if (headEnd < 0) headEnd = end;
+    else fieldBounds.push(segStart, end);
+    segStart = end + 1;
+    if (c === 44) continue;
+    out.push(capsStructure(map, structStart, headEnd, end, fieldBounds));
+    if (i >= to) return out;
+    structStart = segStart;
+    headEnd = -1;
+    fieldBounds = [];
+  }
+}
+
+/** The structure s[start, end) whose media type part is s[start, headEnd). */
+function capsStructure(map: SourceMap, start: number, headEnd: number, end: number, fieldBounds: number[]): LaunchCapsStructure {
+  const s = map.text;
+  let hs = start;
+  let he = headEnd;
+  while (hs < he && isJsSpace(s, hs)) hs++;
+  while (he > hs && isJsSpace(s, he - 1)) he--;
+  // media type: /^([^()\s]+)\s*(?:\(([^)]*)\))?/ on the trimmed part, without the regex
+  let m = hs;
+  while (m < he) {
+    const c = s.charCodeAt(m);
+    if (c === 40 || c === 41 || isJsSpace(s, m)) break;
+    m++;
+  }
+  let mediaType: string;
+  let features: string[] = [];
+  if (m === hs) {
+    mediaType = s.slice(hs, he);
+  } else {
+    mediaType = unwrapCaps(s.slice(hs, m));
+    let p = m;
+    while (p < he && isJsSpace(s, p)) p++;
+    if (p < he && s.charCodeAt(p) === 40) {
+      const close = s.indexOf(')', p + 1);
+      if (close > p + 1 && close < he) {
+        features = s
+          .slice(p + 1, close)
+          .split(',')
+          .map((f) => f.trim())
+          .filter(Boolean);
+      }
+    }
+  }
+  let ss = start;
+  let se = end;
+  while (ss < se && isJsSpace(s, ss)) ss++;
+  while (se > ss && isJsSpace(s, se - 1)) se--;
+  return new LaunchCapsStructure(mediaType, features, map, ss, se, fieldBounds);
+}
+
+/** Fields `name=value` (or a bare `name`) of the segments [a, b) in `bounds`; empty ones dropped. */
+function capsFields(map: SourceMap, bounds: number[]): CapsField[] {
+  const s = map.text;
+  const fields: CapsField[] = [];
+  for (let k = 0; k < bounds.length; k += 2) {
+    let a = bounds[k];
+    let b = bounds[k + 1];
+    while (a < b && isJsSpace(s, a)) a++;
+    while (b > a && isJsSpace(s, b - 1)) b--;
+    if (a === b) continue;
+    const eq = s.indexOf('=', a);
+    if (eq < 0 || eq >= b) {
+      fields.push({ name: s.slice(a, b), value: '', span: map.span(a, b) });
+      continue;
+    }
+    fields.push({ name: s.slice(a, eq).trim(), value: unwrapCaps(s.slice(eq + 1, b).trim()), span: map.span(a, b) });
+  }
+  return fields;
 }

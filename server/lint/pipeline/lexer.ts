@@ -16,25 +16,6 @@ export type TokenKind =
   | 'invalid' // any other character (e.g. a stray quote)
   | 'eof';
 
-export interface Token {
-  kind: TokenKind;
-  start: number;
-  end: number;
-  /** assign/preset: key end; ref/binref: offset of the dot. */
-  mid?: number;
-  /** assign/preset: value start. */
-  valueStart?: number;
-  /** link: caps text range (trimmed), when the link carries caps. */
-  capsStart?: number;
-  capsEnd?: number;
-  /** link: `:` (link all pads). */
-  linkAll?: boolean;
-  /** link: caps not closed by `!` before the end of the text. */
-  unterminated?: boolean;
-  /** assign: the value starts with a quote that is never closed. */
-  unterminatedQuote?: boolean;
-}
-
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
 }
@@ -72,16 +53,36 @@ function isUrlLead(c: number): boolean {
   return c === 34 || c === 46 || c === 123 || c === 95 || c === 105 || c === 100 || c === 101 || c === 110 || c === 116 || c === 102 || c === 114 || c === 125;
 }
 
-/** A token with every field present (one object shape for all tokens). */
-function token(kind: TokenKind, start: number, end: number): Token {
-  return { kind, start, end, mid: undefined, valueStart: undefined, capsStart: undefined, capsEnd: undefined, linkAll: undefined, unterminated: undefined, unterminatedQuote: undefined };
-}
-
+/**
+ * The lexer keeps the current token in its own fields instead of returning one object per token:
+ * a large file has hundreds of thousands of tokens, and the parser copies out only the offsets
+ * its nodes keep. `next()` overwrites every field.
+ */
 export class Lexer {
+  /** Current token: its class and its range [start, end) in the launch text. */
+  kind: TokenKind = 'eof';
+  start = 0;
+  end = 0;
+  /** assign/preset: key end; ref/binref: offset of the dot; -1 otherwise. */
+  mid = -1;
+  /** assign/preset: value start; -1 otherwise. */
+  valueStart = -1;
+  /** link: caps text range (trimmed), -1 when the link carries no caps. */
+  capsStart = -1;
+  capsEnd = -1;
+  /** link: `:` (link all pads). */
+  linkAll = false;
+  /** link: caps not closed by `!` before the end of the text. */
+  unterminated = false;
+  /** assign/preset: the value starts with a quote that is never closed. */
+  unterminatedQuote = false;
+  /** Number of tokens read so far (tells the parser whether a token was consumed). */
+  count = 0;
+
   private pos = 0;
   private readonly n: number;
   /** Set by stringLen: the quoted string it measured is never closed. */
-  private unterminatedQuote = false;
+  private quoteOpen = false;
   /** Offset of the next `://` at or after the last URL probe (-1: none left, -2: not searched). */
   private schemeSep = -2;
 
@@ -108,11 +109,11 @@ export class Lexer {
     return i;
   }
 
-  /** Length of `_string` at i (unquoted run, or quoted string), 0 if none; sets unterminatedQuote. */
+  /** Length of `_string` at i (unquoted run, or quoted string), 0 if none; sets quoteOpen. */
   private stringLen(i: number): number {
     const s = this.s;
     const n = this.n;
-    this.unterminatedQuote = false;
+    this.quoteOpen = false;
     let j = i;
     while (j < n) {
       const c = s.charCodeAt(j);
@@ -140,7 +141,7 @@ export class Lexer {
     }
     if (end < 0) end = lastEscaped;
     if (end < 0) {
-      this.unterminatedQuote = true;
+      this.quoteOpen = true;
       return unq;
     }
     return Math.max(unq, end + 1 - i);
@@ -157,17 +158,28 @@ export class Lexer {
     return m === k ? 0 : m - i;
   }
 
+  private setToken(kind: TokenKind, start: number, end: number): void {
+    this.kind = kind;
+    this.start = start;
+    this.end = end;
+    this.mid = -1;
+    this.valueStart = -1;
+    this.capsStart = -1;
+    this.capsEnd = -1;
+    this.linkAll = false;
+    this.unterminated = false;
+    this.unterminatedQuote = false;
+  }
+
   /** `! caps !`, `!` or `:` at i. */
-  private link(i: number): Token {
+  private link(i: number): void {
     const s = this.s;
-    const linkAll = s.charCodeAt(i) === 58;
+    this.setToken('link', i, i + 1);
+    this.linkAll = s.charCodeAt(i) === 58;
     let j = this.skipSpace(i + 1);
-    const t = token('link', i, i + 1);
-    t.linkAll = linkAll;
-    if (this.mimeLen(j) === 0) return t;
-    const capsStart = j;
+    if (this.mimeLen(j) === 0) return;
     let lastNonSpace = j;
-    t.capsStart = capsStart;
+    this.capsStart = j;
     for (;;) {
       // one caps structure list: runs to an unescaped `!` or `;`
       while (j < this.n) {
@@ -188,21 +200,20 @@ export class Lexer {
           continue;
         }
         // `;` not followed by caps: the link token is broken there.
-        t.end = j;
-        t.capsEnd = lastNonSpace;
-        t.unterminated = true;
-        return t;
+        this.end = j;
+        this.capsEnd = lastNonSpace;
+        this.unterminated = true;
+        return;
       }
       break;
     }
-    t.capsEnd = lastNonSpace;
+    this.capsEnd = lastNonSpace;
     if (j >= this.n) {
-      t.end = this.n;
-      t.unterminated = true;
-      return t;
+      this.end = this.n;
+      this.unterminated = true;
+      return;
     }
-    t.end = j + 1;
-    return t;
+    this.end = j + 1;
   }
 
   private urlLen(i: number): number {
@@ -228,34 +239,37 @@ export class Lexer {
     return best;
   }
 
-  /** Continue lexing at offset `pos` (error recovery). */
+  /** Continue lexing at offset `pos` (error recovery); call next() to read the token there. */
   reset(pos: number): void {
     this.pos = pos;
     this.schemeSep = -2;
   }
 
   /**
-   * The longest match at the current position, ties going to the earlier rule of parse.l:
-   * assignment, preset, pad reference, reference, bin reference, identifier, link, URL.
+   * Read the next token into the fields: the longest match at the current position, ties going
+   * to the earlier rule of parse.l: assignment, preset, pad reference, reference, bin
+   * reference, identifier, link, URL.
    */
-  next(): Token {
+  next(): void {
+    this.count++;
     const s = this.s;
     const i = this.skipSpace(this.pos);
     if (i >= this.n) {
       this.pos = i;
-      return token('eof', this.n, this.n);
+      this.setToken('eof', this.n, this.n);
+      return;
     }
     const c = s.charCodeAt(i);
     if (c === 33 || c === 58) {
       // only a link starts with `!` or `:`
-      const t = this.link(i);
-      this.pos = t.end;
-      return t;
+      this.link(i);
+      this.pos = this.end;
+      return;
     }
     let kind: TokenKind | undefined;
     let end = i;
-    let mid: number | undefined;
-    let valueStart: number | undefined;
+    let mid = -1;
+    let valueStart = -1;
     let unterminatedQuote = false;
     const il = this.identLen(i);
     /** First non-space after the identifier. */
@@ -271,7 +285,7 @@ export class Lexer {
           end = j + vl;
           mid = i + il;
           valueStart = j;
-          unterminatedQuote = this.unterminatedQuote;
+          unterminatedQuote = this.quoteOpen;
         }
       }
     }
@@ -285,7 +299,7 @@ export class Lexer {
           end = j + vl;
           mid = i + 7;
           valueStart = j;
-          unterminatedQuote = this.unterminatedQuote;
+          unterminatedQuote = this.quoteOpen;
         }
       }
     }
@@ -294,8 +308,8 @@ export class Lexer {
       if (pl > 0 && i + 1 + pl > end) {
         kind = 'padref';
         end = i + 1 + pl;
-        mid = undefined;
-        valueStart = undefined;
+        mid = -1;
+        valueStart = -1;
       }
     }
     if (il > 0) {
@@ -305,7 +319,7 @@ export class Lexer {
           kind = 'ref';
           end = e;
           mid = i + il;
-          valueStart = undefined;
+          valueStart = -1;
         }
       }
       let j = afterIdent;
@@ -316,35 +330,34 @@ export class Lexer {
           kind = 'binref';
           end = j + 1;
           mid = dot;
-          valueStart = undefined;
+          valueStart = -1;
         }
       }
       if (i + il > end) {
         kind = 'ident';
         end = i + il;
-        mid = undefined;
-        valueStart = undefined;
+        mid = -1;
+        valueStart = -1;
       }
     }
     const ul = this.urlLen(i);
     if (ul > 0 && i + ul > end) {
       kind = 'url';
       end = i + ul;
-      mid = undefined;
-      valueStart = undefined;
+      mid = -1;
+      valueStart = -1;
     }
     if (kind === undefined) {
       kind = c === 40 || c === 41 || c === 123 || c === 125 || c === 46 || c === 44 || c === 59 || c === 61 ? 'op' : 'invalid';
       end = i + 1;
     }
-    const t = token(kind, i, end);
-    if (mid !== undefined) t.mid = mid;
-    if (valueStart !== undefined) {
-      t.valueStart = valueStart;
-      t.unterminatedQuote = unterminatedQuote;
+    this.setToken(kind, i, end);
+    this.mid = mid;
+    if (valueStart >= 0) {
+      this.valueStart = valueStart;
+      this.unterminatedQuote = unterminatedQuote;
     }
     this.pos = end;
-    return t;
   }
 }
 

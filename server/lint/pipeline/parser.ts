@@ -5,28 +5,10 @@
 //   elementary:= IDENT assignment* | ( '(' | BINREF ) assignment* chainlist ')'
 // A reference (`name.` / `name.pad`) can only start or end a chain. Errors never stop the parse:
 // the tree keeps everything that parsed, and each error has its precise span.
-import { Lexer, assignmentValue, placeholderChar, unwrapCaps, type Token } from './lexer';
-import type {
-  BinNode,
-  CapsField,
-  CapsNode,
-  CapsStructure,
-  ChainItem,
-  ChainNode,
-  ElementNode,
-  GraphElement,
-  GraphLink,
-  GraphLinkEnd,
-  LinkNode,
-  PadRefNode,
-  ParseError,
-  ParsedPipeline,
-  PipelineGraph,
-  PropertyNode,
-  Span,
-} from './model';
+import { Lexer, assignmentValue, placeholderChar, unescapeValue, type TokenKind } from './lexer';
+import type { BinNode, ChainItem, ChainNode, ElementNode, GraphLink, ParseError, ParsedPipeline, PipelineGraph, PropertyNode } from './model';
 import { LaunchGraphElement, LaunchGraphLink, LaunchGraphLinkEnd } from './launchGraph';
-import { LaunchElementNode, LaunchPropertyNode } from './launchNodes';
+import { LaunchCapsNode, LaunchChainNode, LaunchElementNode, LaunchLinkNode, LaunchPadRefNode, LaunchPropertyNode, type PadList } from './launchNodes';
 import { LineIndex } from './lineIndex';
 import { SourceMap } from './sourceMap';
 
@@ -35,200 +17,218 @@ const maxErrors = 200;
 /** GStreamer's bison parser has a bounded stack too; we stop descending here. */
 const maxBinDepth = 200;
 
+/** What a chain holds, as the parser makes it. */
+type LaunchChainItem = LaunchElementNode | LaunchPadRefNode | BinNode;
+
 class Parser {
-  private readonly lexer: Lexer;
-  private tok: Token;
-  readonly elements: ElementNode[] = [];
+  /** The lexer holds the current token (lx.kind, lx.start, ...); lx.next() moves on. */
+  private readonly lx: Lexer;
+  readonly elements: LaunchElementNode[] = [];
   readonly bins: BinNode[] = [];
   readonly errors: ParseError[] = [];
   private readonly binStack: number[] = [];
+  /** Whether the text has a placeholder / a backslash at all: most have neither, and then no
+   * value needs the per-value search for them. */
+  private readonly hasPlaceholder: boolean;
+  private readonly hasBackslash: boolean;
+  /** Number of `name.` references parsed (no references: no name table to build). */
+  refCount = 0;
 
   constructor(
-    private readonly map: SourceMap,
+    readonly map: SourceMap,
     private readonly text: string,
   ) {
-    this.lexer = new Lexer(text);
-    this.tok = this.lexer.next();
-  }
-
-  private span(a: number, b: number): Span {
-    return this.map.span(a, b);
+    this.lx = new Lexer(text);
+    this.lx.next();
+    this.hasPlaceholder = text.includes(placeholderChar);
+    this.hasBackslash = text.includes('\\');
   }
 
   error(code: string, message: string, a: number, b: number): void {
     if (this.errors.length >= maxErrors) return;
-    this.errors.push({ code, message, span: this.span(a, Math.max(a, b)) });
+    this.errors.push({ code, message, span: this.map.span(a, Math.max(a, b)) });
   }
 
-  private advance(): Token {
-    const t = this.tok;
-    this.tok = this.lexer.next();
-    return t;
+  /** The current token is the operator `op` (one character). */
+  private atOp(op: number): boolean {
+    return this.lx.kind === 'op' && this.text.charCodeAt(this.lx.start) === op;
   }
 
-  private isOp(t: Token, op: string): boolean {
-    return t.kind === 'op' && this.text[t.start] === op;
+  private atElementary(): boolean {
+    const k = this.lx.kind;
+    return k === 'ident' || k === 'binref' || this.atOp(40); // (
   }
 
-  private startsElementary(t: Token): boolean {
-    return t.kind === 'ident' || t.kind === 'binref' || this.isOp(t, '(');
-  }
-
-  private show(t: Token): string {
-    const s = this.text.slice(t.start, Math.min(t.end, t.start + 40));
-    return s.length < t.end - t.start ? `${s}…` : s;
+  /** The current token as quoted in messages (at most 40 characters). */
+  private show(): string {
+    const { start, end } = this.lx;
+    const s = this.text.slice(start, Math.min(end, start + 40));
+    return s.length < end - start ? `${s}…` : s;
   }
 
   parseChainlist(inBin: boolean): ChainNode[] {
+    const lx = this.lx;
     const chains: ChainNode[] = [];
     for (;;) {
-      const t = this.tok;
-      if (t.kind === 'eof') break;
-      if (this.isOp(t, ')')) {
+      if (lx.kind === 'eof') break;
+      if (this.atOp(41)) {
+        // )
         if (inBin) break;
-        this.error('pipeline/syntax', 'Unbalanced `)`: no `(` opens this bin.', t.start, t.end);
-        this.advance();
+        this.error('pipeline/syntax', 'Unbalanced `)`: no `(` opens this bin.', lx.start, lx.end);
+        lx.next();
         continue;
       }
+      const before = lx.count;
       const chain = this.parseChain();
       if (chain) {
         chains.push(chain);
         continue;
       }
-      if (this.tok === t) {
-        this.reportUnexpected(t);
-        const q = this.text[t.start];
-        const close = t.kind === 'invalid' && (q === '"' || q === "'") ? this.text.indexOf(q, t.end) : -1;
+      if (lx.count === before) {
+        // nothing parsed: the token cannot start a chain
+        this.reportUnexpected();
+        const q = this.text[lx.start];
+        const close = lx.kind === 'invalid' && (q === '"' || q === "'") ? this.text.indexOf(q, lx.end) : -1;
         if (close >= 0) {
           // Skip the whole quoted run: one error, not a cascade.
-          this.lexer.reset(close + 1);
-          this.tok = this.lexer.next();
-        } else this.advance();
+          lx.reset(close + 1);
+        }
+        lx.next();
       }
     }
     return chains;
   }
 
-  private reportUnexpected(t: Token): void {
-    const s = this.text.slice(t.start, t.end);
-    if (t.kind === 'invalid' && (s === '"' || s === "'")) {
-      this.error('pipeline/syntax', `Unexpected quote \`${s}\`: quotes belong around a property value (key="a b"); a quoted caps filter must be unquoted by the shell first.`, t.start, t.end);
-    } else if (t.kind === 'assign') {
-      this.error('pipeline/syntax', `Property \`${this.text.slice(t.start, t.mid)}\` has no element before it.`, t.start, t.end);
-    } else if (t.kind === 'padref') {
-      this.error('pipeline/syntax', `Pad reference \`${s}\` is not attached to an element or link.`, t.start, t.end);
+  private reportUnexpected(): void {
+    const { kind, start, end } = this.lx;
+    const s = this.text.slice(start, end);
+    if (kind === 'invalid' && (s === '"' || s === "'")) {
+      this.error('pipeline/syntax', `Unexpected quote \`${s}\`: quotes belong around a property value (key="a b"); a quoted caps filter must be unquoted by the shell first.`, start, end);
+    } else if (kind === 'assign') {
+      this.error('pipeline/syntax', `Property \`${this.text.slice(start, this.lx.mid)}\` has no element before it.`, start, end);
+    } else if (kind === 'padref') {
+      this.error('pipeline/syntax', `Pad reference \`${s}\` is not attached to an element or link.`, start, end);
     } else {
-      this.error('pipeline/syntax', `Syntax error: unexpected \`${this.show(t)}\`.`, t.start, t.end);
+      this.error('pipeline/syntax', `Syntax error: unexpected \`${this.show()}\`.`, start, end);
     }
   }
 
-  private parsePads(): { name: string; span: Span }[] | undefined {
-    if (this.tok.kind !== 'padref') return undefined;
-    const t = this.advance();
-    const pads = [{ name: this.text.slice(t.start + 1, t.end), span: this.span(t.start + 1, t.end) }];
+  private parsePads(): PadList | undefined {
+    const lx = this.lx;
+    if (lx.kind !== 'padref') return undefined;
+    const pads = [{ name: this.text.slice(lx.start + 1, lx.end), span: this.map.span(lx.start + 1, lx.end) }];
+    lx.next();
     this.moreRefPads(pads);
     return pads;
   }
 
-  private moreRefPads(pads: { name: string; span: Span }[]): void {
-    while (this.isOp(this.tok, ',')) {
-      const comma = this.advance();
-      if (this.tok.kind !== 'ident') {
-        this.error('pipeline/syntax', 'Expected a pad name after `,`.', comma.start, comma.end);
+  private moreRefPads(pads: PadList): void {
+    const lx = this.lx;
+    while (this.atOp(44)) {
+      // ,
+      const commaStart = lx.start;
+      const commaEnd = lx.end;
+      lx.next();
+      if (lx.kind !== 'ident') {
+        this.error('pipeline/syntax', 'Expected a pad name after `,`.', commaStart, commaEnd);
         return;
       }
-      const id = this.advance();
-      pads.push({ name: this.text.slice(id.start, id.end), span: this.span(id.start, id.end) });
+      pads.push({ name: this.text.slice(lx.start, lx.end), span: this.map.span(lx.start, lx.end) });
+      lx.next();
     }
   }
 
-  private parseReference(): PadRefNode {
-    const t = this.advance();
-    const dot = t.mid ?? t.start;
-    const pad = dot + 1 < t.end ? this.text.slice(dot + 1, t.end) : undefined;
-    const node: PadRefNode = {
-      kind: 'pad-ref',
-      elementName: this.text.slice(t.start, dot),
-      pad,
-      nameSpan: this.span(t.start, dot),
-      padSpan: pad !== undefined ? this.span(dot + 1, t.end) : undefined,
-      span: this.span(t.start, t.end),
-    };
-    const more: { name: string; span: Span }[] = [];
-    this.moreRefPads(more);
-    if (more.length) node.span = this.span(t.start, more[more.length - 1].span.end);
+  private parseReference(): LaunchPadRefNode {
+    const lx = this.lx;
+    const { start, end } = lx;
+    const dot = lx.mid;
+    const node = new LaunchPadRefNode(this.text.slice(start, dot), dot + 1 < end ? this.text.slice(dot + 1, end) : undefined, this.map, start, dot, end);
+    this.refCount++;
+    lx.next();
+    if (this.atOp(44)) {
+      // `name.pad, pad2`: the extra pad names belong to the reference's span
+      const more: PadList = [];
+      this.moreRefPads(more);
+      if (more.length) node.end = more[more.length - 1].span.end;
+    }
     return node;
   }
 
-  private parseUriElement(): ElementNode {
-    const t = this.advance();
-    const uri = this.text.slice(t.start, t.end);
-    const e: ElementNode = {
-      kind: 'element',
-      factory: '',
-      factorySpan: this.span(t.start, t.end),
-      properties: [],
-      opaque: true,
-      uri,
-      span: this.span(t.start, t.end),
-      id: this.elements.length,
-      binId: this.binStack[this.binStack.length - 1],
-    };
+  private parseUriElement(): LaunchElementNode {
+    const lx = this.lx;
+    const e = new LaunchElementNode('', true, this.elements.length, this.binStack[this.binStack.length - 1], this.map, lx.start, lx.end);
+    e.uri = this.text.slice(lx.start, lx.end);
     this.elements.push(e);
+    lx.next();
     return e;
   }
 
-  private parseProperty(t: Token): PropertyNode {
-    const keyEnd = t.mid ?? t.start;
-    const vs = t.valueStart ?? t.end;
-    const raw = this.text.slice(vs, t.end);
-    const { value, quoted } = assignmentValue(raw);
-    if (t.unterminatedQuote) {
-      this.error('pipeline/syntax', `Unterminated quote in the value of \`${this.text.slice(t.start, keyEnd)}\`: the closing ${raw[0] === "'" ? "'" : '"'} is missing.`, vs, vs + 1);
+  /** The current token, an assignment, as a property. */
+  private parseProperty(): LaunchPropertyNode {
+    const { start, mid: keyEnd, valueStart: vs, end } = this.lx;
+    const text = this.text;
+    const raw = text.slice(vs, end);
+    let value: string;
+    let quoted: boolean;
+    const q = text.charCodeAt(vs);
+    if (q !== 34 && q !== 39) {
+      // unquoted (almost every value): as written, unescaped when there is a backslash
+      value = this.hasBackslash ? unescapeValue(raw) : raw;
+      quoted = false;
+    } else {
+      ({ value, quoted } = assignmentValue(raw));
     }
-    return new LaunchPropertyNode(this.text.slice(t.start, keyEnd), value, raw, quoted, raw.includes(placeholderChar), this.map, t.start, keyEnd, vs, t.end);
+    if (this.lx.unterminatedQuote) {
+      this.error('pipeline/syntax', `Unterminated quote in the value of \`${text.slice(start, keyEnd)}\`: the closing ${raw[0] === "'" ? "'" : '"'} is missing.`, vs, vs + 1);
+    }
+    return new LaunchPropertyNode(text.slice(start, keyEnd), value, raw, quoted, this.hasPlaceholder && raw.includes(placeholderChar), this.map, start, keyEnd, vs, end);
   }
 
-  private parseAssignments(into: PropertyNode[]): number | undefined {
-    let end: number | undefined;
-    while (this.tok.kind === 'assign' || this.tok.kind === 'preset') {
-      const t = this.advance();
-      end = t.end;
-      if (t.kind === 'preset') continue;
-      into.push(this.parseProperty(t));
+  /** Assignments (and presets, which set no property) after an element or bin; end of the last. */
+  private parseAssignments(into: PropertyNode[]): number {
+    const lx = this.lx;
+    let end = -1;
+    for (;;) {
+      const k = lx.kind;
+      if (k === 'assign') into.push(this.parseProperty());
+      else if (k !== 'preset') return end;
+      end = lx.end;
+      lx.next();
     }
-    return end;
   }
 
-  private parseElementary(): ElementNode | BinNode {
-    const t = this.tok;
-    if (t.kind === 'ident') {
-      this.advance();
-      const factory = this.text.slice(t.start, t.end);
-      const opaque = factory.includes(placeholderChar);
-      const e = new LaunchElementNode(opaque ? '' : factory, opaque, this.elements.length, this.binStack[this.binStack.length - 1], this.map, t.start, t.end);
+  private parseElementary(): LaunchElementNode | BinNode {
+    const lx = this.lx;
+    const { start, end } = lx;
+    if (lx.kind === 'ident') {
+      const factory = this.text.slice(start, end);
+      const opaque = this.hasPlaceholder && factory.includes(placeholderChar);
+      const e = new LaunchElementNode(opaque ? '' : factory, opaque, this.elements.length, this.binStack[this.binStack.length - 1], this.map, start, end);
       this.elements.push(e);
-      const end = this.parseAssignments(e.properties);
-      if (end !== undefined) e.end = end;
-      const nameProp = lastNamed(e.properties);
-      if (nameProp) e.name = nameProp.value;
+      lx.next();
+      const propsEnd = this.parseAssignments(e.properties);
+      if (propsEnd >= 0) {
+        e.end = propsEnd;
+        const nameProp = lastNamed(e.properties);
+        if (nameProp) e.name = nameProp.value;
+      }
       return e;
     }
     // bin: '(' or BINREF
-    this.advance();
+    const binType = lx.kind === 'binref' ? this.text.slice(start, lx.mid) : 'bin';
+    lx.next();
     if (this.binStack.length >= maxBinDepth) {
-      this.error('pipeline/syntax', `Bins nested deeper than ${maxBinDepth} levels; the rest of this bin is not parsed.`, t.start, t.end);
-      const e: ElementNode = { kind: 'element', factory: '', factorySpan: this.span(t.start, t.end), properties: [], opaque: true, span: this.span(t.start, t.end), id: this.elements.length, binId: this.binStack[this.binStack.length - 1] };
+      this.error('pipeline/syntax', `Bins nested deeper than ${maxBinDepth} levels; the rest of this bin is not parsed.`, start, end);
+      const e = new LaunchElementNode('', true, this.elements.length, this.binStack[this.binStack.length - 1], this.map, start, end);
       this.elements.push(e);
       return e;
     }
-    const binType = t.kind === 'binref' ? this.text.slice(t.start, t.mid) : 'bin';
     const bin: BinNode = {
       kind: 'bin',
       binType,
       properties: [],
       chains: [],
-      span: this.span(t.start, t.end),
+      span: this.map.span(start, end),
       id: this.bins.length,
       binId: this.binStack[this.binStack.length - 1],
     };
@@ -237,87 +237,74 @@ class Parser {
     this.parseAssignments(bin.properties);
     bin.chains = this.parseChainlist(true);
     this.binStack.pop();
-    let end: number;
-    if (this.isOp(this.tok, ')')) {
-      end = this.advance().end;
+    let binEnd: number;
+    if (this.atOp(41)) {
+      binEnd = lx.end;
+      lx.next();
     } else {
-      end = this.tok.start;
-      this.error('pipeline/syntax', 'Unbalanced `(`: this bin is never closed with `)`.', t.start, t.end);
+      binEnd = lx.start;
+      this.error('pipeline/syntax', 'Unbalanced `(`: this bin is never closed with `)`.', start, end);
     }
-    bin.span = this.span(t.start, end);
-    if (bin.chains.length === 0) this.error('pipeline/empty-branch', `Empty bin \`${binType}\`: GStreamer refuses \`( )\` with nothing inside.`, t.start, end);
+    bin.span = this.map.span(start, binEnd);
+    if (bin.chains.length === 0) this.error('pipeline/empty-branch', `Empty bin \`${binType}\`: GStreamer refuses \`( )\` with nothing inside.`, start, binEnd);
     return bin;
   }
 
-  private parseCapsNode(t: Token): CapsNode | undefined {
-    if (t.capsStart === undefined || t.capsEnd === undefined) return undefined;
-    const raw = this.text.slice(t.capsStart, t.capsEnd);
-    return {
-      kind: 'caps',
-      text: unwrapCaps(raw),
-      structures: parseCapsStructures(raw, t.capsStart, (a, b) => this.span(a, b)),
-      span: this.span(t.capsStart, t.capsEnd),
-    };
-  }
-
   private parseChain(): ChainNode | undefined {
-    const first = this.tok;
-    const items: ChainItem[] = [];
-    const links: LinkNode[] = [];
-    let srcPads: { name: string; span: Span }[] | undefined;
+    const lx = this.lx;
+    const chainStart = lx.start;
+    const items: LaunchChainItem[] = [];
+    const links: LaunchLinkNode[] = [];
+    let srcPads: PadList | undefined;
     let closed = false;
-    if (first.kind === 'ref') {
+    if (lx.kind === 'ref') {
       items.push(this.parseReference());
-    } else if (first.kind === 'url') {
+    } else if (lx.kind === 'url') {
       items.push(this.parseUriElement());
-    } else if (this.startsElementary(first)) {
+    } else if (this.atElementary()) {
       items.push(this.parseElementary());
       srcPads = this.parsePads();
-    } else if (first.kind === 'link') {
+    } else if (lx.kind === 'link') {
       // Report each dangling link, then parse what follows as a chain of its own so the rest of
       // the line still gets a tree (iteratively: a line of 100,000 `!` must not overflow the stack).
-      while (this.tok.kind === 'link') {
-        const t = this.advance();
-        this.error('pipeline/syntax', `Dangling \`${this.text[t.start]}\`: no element before it to link from.`, t.start, t.start + 1);
+      while (lx.kind === 'link') {
+        this.error('pipeline/syntax', `Dangling \`${this.text[lx.start]}\`: no element before it to link from.`, lx.start, lx.start + 1);
+        lx.next();
       }
       return this.parseChain();
     } else {
       return undefined;
     }
-    while (!closed && this.tok.kind === 'link') {
-      const lt = this.advance();
-      const caps = this.parseCapsNode(lt);
-      if (lt.unterminated) {
-        this.error('pipeline/syntax', `Caps filter \`${this.text.slice(lt.capsStart ?? lt.start, Math.min(lt.capsEnd ?? lt.end, (lt.capsStart ?? lt.start) + 60))}\` is not followed by \`!\`.`, lt.start, lt.end);
+    while (!closed && lx.kind === 'link') {
+      const linkStart = lx.start;
+      const linkEnd = lx.end;
+      const caps = lx.capsStart >= 0 ? new LaunchCapsNode(this.map, lx.capsStart, lx.capsEnd) : undefined;
+      const linkAll = lx.linkAll || undefined;
+      if (lx.unterminated) {
+        const from = lx.capsStart >= 0 ? lx.capsStart : lx.start;
+        const to = lx.capsStart >= 0 ? lx.capsEnd : lx.end;
+        this.error('pipeline/syntax', `Caps filter \`${this.text.slice(from, Math.min(to, from + 60))}\` is not followed by \`!\`.`, linkStart, linkEnd);
       }
+      lx.next();
       const sinkPads = this.parsePads();
-      const link: LinkNode = {
-        kind: 'link',
-        span: this.span(lt.start, lt.end),
-        caps,
-        linkAll: lt.linkAll || undefined,
-        srcPads,
-        sinkPads,
-        fromItem: items.length - 1,
-        toItem: items.length,
-      };
+      const link = new LaunchLinkNode(caps, linkAll, srcPads, sinkPads, items.length - 1, items.length, this.map, linkStart, linkEnd);
       srcPads = undefined;
-      const t = this.tok;
-      if (this.startsElementary(t)) {
+      const after = this.lx.kind as TokenKind; // what follows the link (lx.next() moved on)
+      if (this.atElementary()) {
         items.push(this.parseElementary());
         links.push(link);
         srcPads = this.parsePads();
-      } else if (t.kind === 'ref') {
+      } else if (after === 'ref') {
         items.push(this.parseReference());
         links.push(link);
         closed = true;
-      } else if (t.kind === 'url') {
+      } else if (after === 'url') {
         items.push(this.parseUriElement());
         links.push(link);
         closed = true;
       } else {
-        const what = t.kind === 'eof' ? 'the end of the pipeline' : `\`${this.show(t)}\``;
-        this.error('pipeline/syntax', `Dangling \`!\`: expected an element or a reference after it, found ${what}.`, lt.start, lt.start + 1);
+        const what = after === 'eof' ? 'the end of the pipeline' : `\`${this.show()}\``;
+        this.error('pipeline/syntax', `Dangling \`!\`: expected an element or a reference after it, found ${what}.`, linkStart, linkStart + 1);
         closed = true;
       }
     }
@@ -327,16 +314,11 @@ class Parser {
     const firstItem = items[0];
     if (items.length === 1 && firstItem.kind === 'pad-ref') {
       const r = firstItem;
-      this.error(
-        'pipeline/empty-branch',
-        `Empty branch: \`${r.elementName}.${r.pad ?? ''}\` is not linked to anything (a branch needs \`! element\` after it).`,
-        r.span.start,
-        r.span.end,
-      );
+      this.error('pipeline/empty-branch', `Empty branch: \`${r.elementName}.${r.pad ?? ''}\` is not linked to anything (a branch needs \`! element\` after it).`, r.start, r.end);
     }
-    const startOff = spanStart(items[0]);
-    const endOff = Math.max(spanEnd(items[items.length - 1]), links.length ? links[links.length - 1].span.end : 0);
-    return { kind: 'chain', items, links, span: this.span(startOff, endOff) };
+    const lastItem = items[items.length - 1];
+    const chainEnd = Math.max(lastItem.kind === 'bin' ? lastItem.span.end : lastItem.end, links.length ? links[links.length - 1].end : 0);
+    return new LaunchChainNode(items, links, this.map, chainStart, chainEnd);
   }
 }
 
@@ -344,85 +326,6 @@ class Parser {
 function lastNamed(props: PropertyNode[]): PropertyNode | undefined {
   for (let k = props.length - 1; k >= 0; k--) if (props[k].key === 'name') return props[k];
   return undefined;
-}
-
-function spanStart(i: ChainItem): number {
-  return i.span.start;
-}
-function spanEnd(i: ChainItem): number {
-  return i.span.end;
-}
-
-/** Split caps text into structures and fields (respecting quotes, ranges, lists and casts). */
-export function parseCapsStructures(raw: string, base: number, span: (a: number, b: number) => Span): CapsStructure[] {
-  const out: CapsStructure[] = [];
-  const parts = splitTopLevel(raw, ';');
-  for (const [ps, pe] of parts) {
-    const fields: CapsField[] = [];
-    const segs = splitTopLevel(raw, ',', ps, pe);
-    if (segs.length === 0) continue;
-    const [hs, he] = trimRange(raw, segs[0][0], segs[0][1]);
-    const head = raw.slice(hs, he);
-    const m = /^([^()\s]+)\s*(?:\(([^)]*)\))?/.exec(head);
-    const mediaType = m ? unwrapCaps(m[1]) : head;
-    const features = m && m[2] ? m[2].split(',').map((f) => f.trim()).filter(Boolean) : [];
-    for (let k = 1; k < segs.length; k++) {
-      const [a, b] = trimRange(raw, segs[k][0], segs[k][1]);
-      const seg = raw.slice(a, b);
-      const eq = seg.indexOf('=');
-      if (eq < 0) {
-        if (seg.length) fields.push({ name: seg, value: '', span: span(base + a, base + b) });
-        continue;
-      }
-      fields.push({ name: seg.slice(0, eq).trim(), value: unwrapCaps(seg.slice(eq + 1).trim()), span: span(base + a, base + b) });
-    }
-    const [ss, se] = trimRange(raw, ps, pe);
-    out.push({ mediaType, features, fields, span: span(base + ss, base + se) });
-  }
-  return out;
-}
-
-/** JavaScript's \s (what trim() removes), with the ASCII cases decided without a regex. */
-function isJsSpace(s: string, i: number): boolean {
-  const c = s.charCodeAt(i);
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return /\s/.test(s[i]);
-}
-
-function trimRange(s: string, a: number, b: number): [number, number] {
-  while (a < b && isJsSpace(s, a)) a++;
-  while (b > a && isJsSpace(s, b - 1)) b--;
-  return [a, b];
-}
-
-/** Ranges of s[from, to) split at `sep` outside quotes and brackets (offsets into s). */
-function splitTopLevel(s: string, sep: string, from = 0, to = s.length): [number, number][] {
-  const out: [number, number][] = [];
-  const sepCode = sep.charCodeAt(0);
-  let depth = 0;
-  let inQuote = false;
-  let start = from;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 92) {
-      // backslash
-      i++;
-      continue;
-    }
-    if (inQuote) {
-      if (c === 34) inQuote = false;
-      continue;
-    }
-    if (c === 34) inQuote = true;
-    else if (c === 40 || c === 91 || c === 123 || c === 60) depth++; // ( [ { <
-    else if (c === 41 || c === 93 || c === 125 || c === 62) depth = depth > 0 ? depth - 1 : 0; // ) ] } >
-    else if (c === sepCode && depth === 0) {
-      out.push([start, i]);
-      start = i + 1;
-    }
-  }
-  out.push([start, to]);
-  return out;
 }
 
 /** Parse one launch description whose text and host positions come from `map`. */
@@ -433,69 +336,94 @@ export function parseLaunchText(map: SourceMap, hostPath = '', origin: PipelineG
   if (chains.length === 0 && p.errors.length === 0) {
     p.error('pipeline/syntax', 'Empty pipeline: GStreamer refuses a description with no element.', 0, text.length);
   }
-  const graph = buildGraph(chains, p.elements, p.bins, p.errors, (code, msg, s) => p.error(code, msg, s.start, s.end), hostPath, origin);
-  return { text, chains, elements: p.elements, bins: p.bins, errors: p.errors, graph };
+  const graphElements: LaunchGraphElement[] = [];
+  for (const e of p.elements) graphElements.push(new LaunchGraphElement(e));
+  const links = new GraphLinker(p).link(chains);
+  return { text, chains, elements: p.elements, bins: p.bins, errors: p.errors, graph: { elements: graphElements, links, origin, hostPath } };
 }
 
-function buildGraph(
-  chains: ChainNode[],
-  elements: ElementNode[],
-  bins: BinNode[],
-  _errors: ParseError[],
-  report: (code: string, msg: string, s: Span) => void,
-  hostPath: string,
-  origin: PipelineGraph['origin'],
-): PipelineGraph {
-  // Only explicit names: GStreamer names elements <factory><n> after parsing, so a reference to
-  // such a default name does not resolve in gst_parse_launch either.
-  const byName = new Map<string, number>();
-  for (const e of elements) if (e.name !== undefined && !e.name.includes(placeholderChar)) byName.set(e.name, e.id);
-  const graphElements: GraphElement[] = [];
-  for (const e of elements) graphElements.push(new LaunchGraphElement(e));
-  const links: GraphLink[] = [];
-  const binNames = new Set<string>();
-  for (const b of bins) {
-    const np = lastNamed(b.properties);
-    if (np) binNames.add(np.value);
+/**
+ * Links of the graph: each `!` between two chain items, with references resolved to the element
+ * named so (gst_parse_launch resolves them after parsing, in any order) and bins linked through
+ * their first / last element.
+ */
+class GraphLinker {
+  private readonly links: GraphLink[] = [];
+  /** Element ids by explicit name, made on the first reference. */
+  private byName: Map<string, number> | undefined = undefined;
+  /** Names of bins, made on the first reference that names no element. */
+  private binNames: Set<string> | undefined = undefined;
+
+  constructor(private readonly p: Parser) {}
+
+  link(chains: ChainNode[]): GraphLink[] {
+    this.walk(chains);
+    return this.links;
   }
 
-  const endpoint = (item: ChainItem, side: 'from' | 'to', pads: { name: string; span: Span }[] | undefined): GraphLinkEnd | undefined => {
+  private walk(chains: ChainNode[]): void {
+    for (const c of chains) {
+      const items = c.items;
+      // resolve lone references too (so editors can jump to them)
+      for (const it of items) {
+        if (it.kind === 'bin') this.walk(it.chains);
+        else if (it.kind === 'pad-ref' && items.length === 1) this.endpoint(it, 'from', undefined);
+      }
+      const links = c.links as LaunchLinkNode[]; // every chain here was made by this parser
+      for (let k = 0; k < links.length; k++) {
+        const l = links[k];
+        const from = this.endpoint(items[l.fromItem], 'from', l.srcPads);
+        const to = this.endpoint(items[l.toItem], 'to', l.sinkPads);
+        if (from && to) this.links.push(new LaunchGraphLink(from, to, l));
+      }
+    }
+  }
+
+  private endpoint(item: ChainItem, side: 'from' | 'to', pads: PadList | undefined): LaunchGraphLinkEnd | undefined {
+    const map = this.p.map;
     const pad = pads && pads.length ? pads[0] : undefined;
     if (item.kind === 'element') {
-      return new LaunchGraphLinkEnd(item.id, pad?.name, pad?.span);
+      return pad ? new LaunchGraphLinkEnd(item.id, pad.name, map, pad.span.start, pad.span.end) : new LaunchGraphLinkEnd(item.id, undefined, undefined, -1, -1);
     }
     if (item.kind === 'bin') {
       const inner = side === 'from' ? lastElementOf(item) : firstElementOf(item);
-      return inner ? new LaunchGraphLinkEnd(inner.id, pad?.name, pad?.span) : undefined;
+      if (!inner) return undefined;
+      return pad ? new LaunchGraphLinkEnd(inner.id, pad.name, map, pad.span.start, pad.span.end) : new LaunchGraphLinkEnd(inner.id, undefined, undefined, -1, -1);
     }
-    if (item.elementName.includes(placeholderChar)) return undefined;
-    const id = byName.get(item.elementName);
+    const ref = item as LaunchPadRefNode;
+    if (ref.elementName.includes(placeholderChar)) return undefined;
+    const id = this.names().get(ref.elementName);
     if (id === undefined) {
-      if (binNames.has(item.elementName)) return undefined;
-      report('pipeline/unknown-reference', `No element named \`${item.elementName}\` in this pipeline (references need \`name=${item.elementName}\` on an element).`, item.nameSpan);
+      if (this.bins().has(ref.elementName)) return undefined;
+      const at = ref.nameSpan;
+      this.p.error('pipeline/unknown-reference', `No element named \`${ref.elementName}\` in this pipeline (references need \`name=${ref.elementName}\` on an element).`, at.start, at.end);
       return undefined;
     }
-    item.resolved = id;
-    return new LaunchGraphLinkEnd(id, item.pad ?? pad?.name, item.padSpan ?? pad?.span);
-  };
+    ref.resolved = id;
+    if (ref.pad !== undefined) return new LaunchGraphLinkEnd(id, ref.pad, map, ref.dot + 1, ref.refEnd);
+    return pad ? new LaunchGraphLinkEnd(id, pad.name, map, pad.span.start, pad.span.end) : new LaunchGraphLinkEnd(id, undefined, undefined, -1, -1);
+  }
 
-  const walk = (cs: ChainNode[]): void => {
-    for (const c of cs) {
-      // resolve lone references too (so editors can jump to them)
-      for (const it of c.items) {
-        if (it.kind === 'bin') walk(it.chains);
-        if (it.kind === 'pad-ref' && c.items.length === 1) endpoint(it, 'from', undefined);
-      }
-      for (const l of c.links) {
-        const from = endpoint(c.items[l.fromItem], 'from', l.srcPads);
-        const to = endpoint(c.items[l.toItem], 'to', l.sinkPads);
-        if (!from || !to) continue;
-        links.push(new LaunchGraphLink(from, to, l));
-      }
+  /**
+   * Only explicit names: GStreamer names elements <factory><n> after parsing, so a reference to
+   * such a default name does not resolve in gst_parse_launch either.
+   */
+  private names(): Map<string, number> {
+    if (this.byName) return this.byName;
+    const byName = new Map<string, number>();
+    for (const e of this.p.elements) if (e.name !== undefined && !e.name.includes(placeholderChar)) byName.set(e.name, e.id);
+    return (this.byName = byName);
+  }
+
+  private bins(): Set<string> {
+    if (this.binNames) return this.binNames;
+    const binNames = new Set<string>();
+    for (const b of this.p.bins) {
+      const np = lastNamed(b.properties);
+      if (np) binNames.add(np.value);
     }
-  };
-  walk(chains);
-  return { elements: graphElements, links, origin, hostPath };
+    return (this.binNames = binNames);
+  }
 }
 
 function firstElementOf(b: BinNode): ElementNode | undefined {
