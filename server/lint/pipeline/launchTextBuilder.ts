@@ -1,6 +1,8 @@
 // Builds a launch text together with its host offsets, as the segments SourceMap reads (see
 // sourceMap.ts): extraction pushes host runs, single characters standing for host ranges, and
-// pieces already mapped (shell words), then build() makes the SourceMap.
+// pieces already mapped (shell words), then build() makes the SourceMap. One builder can be
+// reused for many launch texts (reset(), or build() which resets): a shell script of 20,000
+// commands then allocates its scratch arrays once, not three growing arrays per command.
 import type { LineIndex } from './lineIndex';
 import { SourceMap, VERBATIM } from './sourceMap';
 
@@ -9,13 +11,14 @@ export class LaunchTextBuilder {
   /** The text so far, as pieces joined once in build() (a flat string lexes faster than a rope). */
   private readonly pieces: string[] = [];
   private n = 0;
-  private last = '';
-  /** Per segment: launch offset of its first character. */
+  /** Segments, scratch arrays reused across builds (build() copies them out): */
+  /** per segment, launch offset of its first character; */
   private readonly segLaunch: number[] = [];
-  /** Per segment: host offset of its first character. */
+  /** per segment, host offset of its first character; */
   private readonly segHost: number[] = [];
-  /** Per segment: host end of its one character (special), or VERBATIM. */
+  /** per segment, host end of its one character (special), or VERBATIM. */
   private readonly segHostEnd: number[] = [];
+  private segs = 0;
   /** Host offset right after the last verbatim character, when the last segment is verbatim. */
   private verbatimNext = -2;
 
@@ -26,6 +29,15 @@ export class LaunchTextBuilder {
   /** `host`: the host text, for pushHost. */
   constructor(private readonly host = '') {}
 
+  /** Forget everything pushed (the builder then starts a new launch text). */
+  reset(): void {
+    this.pieces.length = 0;
+    this.n = 0;
+    this.segs = 0;
+    this.verbatimNext = -2;
+    this.runStart = this.runEnd = 0;
+  }
+
   private flushRun(): void {
     if (this.runEnd > this.runStart) this.pieces.push(this.host.slice(this.runStart, this.runEnd));
     this.runStart = this.runEnd = 0;
@@ -35,17 +47,19 @@ export class LaunchTextBuilder {
     if (this.runEnd > this.runStart) this.flushRun();
     this.pieces.push(s);
     this.n += s.length;
-    this.last = s[s.length - 1];
+  }
+
+  private addSegment(launch: number, hostStart: number, hostEnd: number): void {
+    const k = this.segs++;
+    this.segLaunch[k] = launch;
+    this.segHost[k] = hostStart;
+    this.segHostEnd[k] = hostEnd;
   }
 
   /** Append host[a, b) verbatim (host given to the constructor). */
   pushHost(a: number, b: number): void {
     if (b <= a) return;
-    if (a !== this.verbatimNext) {
-      this.segLaunch.push(this.n);
-      this.segHost.push(a);
-      this.segHostEnd.push(VERBATIM);
-    }
+    if (a !== this.verbatimNext) this.addSegment(this.n, a, VERBATIM);
     this.verbatimNext = b;
     if (a !== this.runEnd || this.runEnd === this.runStart) {
       if (this.runEnd > this.runStart) this.flushRun();
@@ -53,21 +67,14 @@ export class LaunchTextBuilder {
     }
     this.runEnd = b;
     this.n += b - a;
-    this.last = this.host[b - 1];
   }
 
   private addChar(ch: string, hostStart: number, hostEnd: number): void {
     if (hostEnd === hostStart + 1) {
-      if (hostStart !== this.verbatimNext) {
-        this.segLaunch.push(this.n);
-        this.segHost.push(hostStart);
-        this.segHostEnd.push(VERBATIM);
-      }
+      if (hostStart !== this.verbatimNext) this.addSegment(this.n, hostStart, VERBATIM);
       this.verbatimNext = hostEnd;
     } else {
-      this.segLaunch.push(this.n);
-      this.segHost.push(hostStart);
-      this.segHostEnd.push(hostEnd);
+      this.addSegment(this.n, hostStart, hostEnd);
       this.verbatimNext = -2;
     }
     this.append(ch);
@@ -82,11 +89,7 @@ export class LaunchTextBuilder {
   /** Append a run of host characters copied verbatim from host offset `hostStart`. */
   pushVerbatim(s: string, hostStart: number): void {
     if (!s.length) return;
-    if (hostStart !== this.verbatimNext) {
-      this.segLaunch.push(this.n);
-      this.segHost.push(hostStart);
-      this.segHostEnd.push(VERBATIM);
-    }
+    if (hostStart !== this.verbatimNext) this.addSegment(this.n, hostStart, VERBATIM);
     this.verbatimNext = hostStart + s.length;
     this.append(s);
   }
@@ -109,16 +112,47 @@ export class LaunchTextBuilder {
     }
   }
 
+  /**
+   * pushMapped for a piece (a shell word) whose verbatim segments are characters of this
+   * builder's host: they are appended as host runs, which gives the same text and segments
+   * without a slice per segment (adjacent runs become one piece).
+   */
+  pushHostMapped(text: string, segs: readonly number[], from: number, to: number): void {
+    const n = segs.length;
+    for (let k = 0; k < n; k += 3) {
+      const a = segs[k];
+      const b = k + 3 < n ? segs[k + 3] : text.length;
+      const s = a > from ? a : from;
+      const e = b < to ? b : to;
+      if (s >= e) continue;
+      if (segs[k + 2] === VERBATIM) {
+        const h = segs[k + 1] + (s - a);
+        this.pushHost(h, h + (e - s));
+      } else this.addChar(text[s], segs[k + 1], segs[k + 2]);
+    }
+  }
+
   get length(): number {
     return this.n;
   }
 
-  lastChar(): string | undefined {
-    return this.n ? this.last : undefined;
-  }
-
+  /** The SourceMap of what was pushed; the builder is then empty again. */
   build(lines: LineIndex): SourceMap {
-    this.flushRun();
-    return new SourceMap(this.pieces.length === 1 ? this.pieces[0] : this.pieces.join(''), this.segLaunch, this.segHost, this.segHostEnd, lines);
+    let text: string;
+    if (this.pieces.length === 0 && this.runEnd > this.runStart) text = this.host.slice(this.runStart, this.runEnd);
+    else {
+      this.flushRun();
+      text = this.pieces.length === 1 ? this.pieces[0] : this.pieces.join('');
+    }
+    const k = this.segs;
+    // A text that is one verbatim run of the host (most shell commands: plain words separated by
+    // single spaces) maps as SourceMap.identity does; for a non-empty text and offsets ≥ 0 that
+    // gives the same host offsets as the one-segment map, without its segment arrays.
+    const map =
+      k === 1 && this.segHostEnd[0] === VERBATIM && text.length > 0
+        ? SourceMap.identity(text, this.segHost[0], lines)
+        : new SourceMap(text, this.segLaunch.slice(0, k), this.segHost.slice(0, k), this.segHostEnd.slice(0, k), lines);
+    this.reset();
+    return map;
   }
 }
