@@ -6,8 +6,13 @@ import { parse as parseYaml } from 'yaml';
 import { keyFileGet, parseKeyFile } from '../../config/keyFile';
 import type { FileAccess } from '../../diagnostic';
 import type { GraphElement, PipelineGraph, PipelineRuleContext } from '../model';
-import { label, parseIntValue, prop, realUpstream } from './graphUtil';
+import { factoryKind, factsFor, noFindings } from './graphFacts';
+import { incoming, label, parseIntValue, prop, realUpstream } from './graphUtil';
 import type { Finding, PipelineRule } from './rule';
+
+const nvinferKind = factoryKind(['nvinfer']);
+const inferKind = factoryKind(['nvinfer', 'nvinferserver']);
+const streammuxKind = factoryKind(['nvstreammux']);
 
 export interface InferConfigFacts {
   file: string;
@@ -83,14 +88,17 @@ interface ConfigOf {
 // answers for the graph being checked are kept until the next graph (or context) comes.
 let memoGraph: PipelineGraph | undefined;
 let memoContext: PipelineRuleContext | undefined;
-const configMemo = new Map<number, ConfigOf>();
-const muxerMemo = new Map<number, GraphElement | undefined>();
+// By element id, in arrays of the graph's size made when a rule first asks (emptying a Map for
+// every graph, or writing past the end of an empty array, cost more than the lookups they saved).
+let configMemo: (ConfigOf | undefined)[] = [];
+/** null: looked for, no muxer. */
+let muxerMemo: (GraphElement | null | undefined)[] = [];
 function memoFor(g: PipelineGraph, ctx: PipelineRuleContext): void {
   if (g === memoGraph && ctx === memoContext) return;
   memoGraph = g;
   memoContext = ctx;
-  if (configMemo.size) configMemo.clear();
-  if (muxerMemo.size) muxerMemo.clear();
+  configMemo = new Array<ConfigOf | undefined>(g.elements.length);
+  muxerMemo = new Array<GraphElement | null | undefined>(g.elements.length);
 }
 
 // config-file-path values repeat across the pipelines of a file: resolved paths of the last host.
@@ -114,10 +122,10 @@ function resolveConfigPath(hostPath: string, value: string): string {
 
 function configOf(e: GraphElement, g: PipelineGraph, ctx: PipelineRuleContext): ConfigOf {
   memoFor(g, ctx);
-  let r = configMemo.get(e.id);
+  let r = configMemo[e.id];
   if (!r) {
     r = readConfigOf(e, g, ctx);
-    configMemo.set(e.id, r);
+    configMemo[e.id] = r;
   }
   return r;
 }
@@ -134,13 +142,21 @@ function readConfigOf(e: GraphElement, g: PipelineGraph, ctx: PipelineRuleContex
 
 function upstreamMuxer(g: PipelineGraph, e: GraphElement, ctx: PipelineRuleContext): GraphElement | undefined {
   memoFor(g, ctx);
-  if (muxerMemo.has(e.id)) return muxerMemo.get(e.id);
+  const known = muxerMemo[e.id];
+  if (known !== undefined) return known ?? undefined;
   const m = findUpstreamMuxer(g, e);
-  muxerMemo.set(e.id, m);
+  muxerMemo[e.id] = m ?? null;
   return m;
 }
 
 function findUpstreamMuxer(g: PipelineGraph, e: GraphElement): GraphElement | undefined {
+  // The usual case, without the searches below: the first link into `e` comes from the muxer
+  // (it is then the first element the search below meets).
+  const first = incoming(g, e.id)[0];
+  if (first !== undefined && first.from.element !== e.id) {
+    const u = g.elements[first.from.element];
+    if (u !== undefined && u.factory === 'nvstreammux') return u;
+  }
   const seen = new Set<number>();
   let frontier = [e];
   while (frontier.length) {
@@ -168,9 +184,14 @@ export const inferBatchSize: PipelineRule = {
     fix: 'Make the config\'s `batch-size` (or nvinfer\'s `batch-size` property) equal to the muxer\'s batch-size, and rebuild the engine for it.',
     reference: 'NVIDIA/DeepStream src/gst-plugins/gst-nvinfer/gstnvinfer.cpp (batch-size property) and gstnvinfer_property_parser.cpp',
   },
-  check(g, ctx) {
-    const out: Finding[] = [];
-    for (const e of g.elements) {
+  check(g, ctx, given) {
+    const facts = factsFor(g, ctx, given);
+    // without a muxer in the graph there is no batch to compare with
+    if (!(facts.present & nvinferKind) || !(facts.present & streammuxKind)) return noFindings;
+    let out: Finding[] | undefined;
+    for (let i = 0; i < g.elements.length; i++) {
+      if (!(facts.kinds[i] & nvinferKind)) continue;
+      const e = g.elements[i];
       if (e.factory !== 'nvinfer') continue;
       const mux = upstreamMuxer(g, e, ctx);
       const muxBatch = mux ? parseIntValue(prop(mux, 'batch-size')?.value ?? '') : undefined;
@@ -194,14 +215,14 @@ export const inferBatchSize: PipelineRule = {
         range = prop(e, 'config-file-path')?.valueRange ?? e.factoryRange;
       }
       if (batch === undefined || batch === muxBatch) continue;
-      out.push({
+      (out ??= []).push({
         message: `${label(e)} infers with batch-size ${batch} (${where}) but ${label(mux)} batches ${muxBatch} ${muxBatch === 1 ? 'frame' : 'frames'}.`,
         range,
         related: [{ range: prop(mux, 'batch-size')?.range ?? mux.range, message: `muxer batch-size=${muxBatch}` }],
         fixes: own && !own.opaque ? [{ title: `Set batch-size=${muxBatch}`, edits: [{ range: own.valueRange, newText: String(muxBatch) }] }] : undefined,
       });
     }
-    return out;
+    return out ?? noFindings;
   },
 };
 
@@ -215,10 +236,14 @@ export const muxerScaling: PipelineRule = {
     fix: 'Set the muxer\'s width/height to the sources\' resolution (no muxer scaling) or to the model input (no nvinfer scaling).',
     reference: 'NVIDIA/DeepStream skills/deepstream-profile-pipeline (streammux width/height = model input)',
   },
-  check(g, ctx) {
-    if (ctx.newStreammux) return [];
+  check(g, ctx, given) {
+    if (ctx.newStreammux) return noFindings;
+    const facts = factsFor(g, ctx, given);
+    if (!(facts.present & nvinferKind) || !(facts.present & streammuxKind)) return noFindings;
     const out: Finding[] = [];
-    for (const e of g.elements) {
+    for (let i = 0; i < g.elements.length; i++) {
+      if (!(facts.kinds[i] & nvinferKind)) continue;
+      const e = g.elements[i];
       if (e.factory !== 'nvinfer') continue;
       const mux = upstreamMuxer(g, e, ctx);
       if (!mux) continue;
@@ -250,9 +275,13 @@ export const missingInferConfig: PipelineRule = {
     example: 'gst-launch-1.0 ... ! nvinfer config-file-path=configs/pgie.txt ! ...',
     fix: 'Fix the path (relative to this file\'s directory) or add the file.',
   },
-  check(g, ctx) {
+  check(g, ctx, given) {
+    const facts = factsFor(g, ctx, given);
+    if (!(facts.present & inferKind)) return noFindings;
     const out: Finding[] = [];
-    for (const e of g.elements) {
+    for (let i = 0; i < g.elements.length; i++) {
+      if (!(facts.kinds[i] & inferKind)) continue;
+      const e = g.elements[i];
       if (e.factory !== 'nvinfer' && e.factory !== 'nvinferserver') continue;
       const cfg = configOf(e, g, ctx);
       if (cfg.error && /^not found/.test(cfg.error) && g.hostPath) {

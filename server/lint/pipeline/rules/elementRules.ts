@@ -3,7 +3,8 @@
 // target platform does not offer (Jetson-only elements, VIC compute-hw on dGPU).
 import { allElements, availableOn, catalogVersions, findEnumValue, type EnumValueInfo, type PropertyInfo } from '../catalog';
 import type { GraphProperty } from '../model';
-import { didYouMean, infoOf, label, parseBool, propertySpec } from './graphUtil';
+import { catalogKind, factsFor, noFindings, propertyKind, unknownElementKind, unknownPropertyKind } from './graphFacts';
+import { didYouMean, label, parseBool, plainInteger, propertySpec } from './graphUtil';
 import type { Finding, PipelineRule } from './rule';
 
 let factoryNames: string[] | undefined;
@@ -33,11 +34,15 @@ export const unknownElement: PipelineRule = {
     example: 'gst-launch-1.0 filesrc location=a.h264 ! h264parse ! nvv4l2decodr ! fakesink',
     fix: 'Fix the spelling (the quick fix offers the closest known names) or install the plugin that provides the element.',
   },
-  check(g, ctx) {
+  check(g, ctx, given) {
+    const facts = factsFor(g, ctx, given);
+    if (!(facts.present & unknownElementKind)) return noFindings;
     const out: Finding[] = [];
-    for (const e of g.elements) {
+    for (let i = 0; i < g.elements.length; i++) {
+      if (!(facts.kinds[i] & unknownElementKind)) continue;
+      const e = g.elements[i];
       if (e.opaque || !e.factory) continue;
-      const info = infoOf(e, ctx);
+      const info = facts.infos[i];
       if (info) continue;
       const guesses = guessFactory(e.factory);
       const v = catalogVersions();
@@ -51,6 +56,9 @@ export const unknownElement: PipelineRule = {
   },
 };
 
+/** Catalog entries only available on some platforms. */
+const platformLimited = catalogKind((info) => info.platforms !== undefined);
+
 export const elementNotOnTarget: PipelineRule = {
   doc: {
     id: 'pipeline/element-not-on-target',
@@ -60,10 +68,14 @@ export const elementNotOnTarget: PipelineRule = {
     example: 'gst-launch-1.0 nvarguscamerasrc ! nvvideoconvert ! nveglglessink   # target: dgpu',
     fix: 'Use the element for your target (e.g. nveglglessink on dGPU), or change `sightline.target`.',
   },
-  check(g, ctx) {
+  check(g, ctx, given) {
+    const facts = factsFor(g, ctx, given);
+    if (!(facts.present & platformLimited)) return noFindings;
     const out: Finding[] = [];
-    for (const e of g.elements) {
-      const info = infoOf(e, ctx);
+    for (let i = 0; i < g.elements.length; i++) {
+      if (!(facts.kinds[i] & platformLimited)) continue;
+      const e = g.elements[i];
+      const info = facts.infos[i];
       if (info && !availableOn(info, ctx.options.target)) {
         out.push({ message: `${label(e)} is only available on ${(info.platforms ?? []).join(', ')}, not on the configured target (${ctx.options.target}).`, range: e.factoryRange });
       }
@@ -81,10 +93,14 @@ export const unknownProperty: PipelineRule = {
     example: 'gst-launch-1.0 ... ! nvinfer config-file=config_infer_primary.txt ! ...',
     fix: 'Use the property name the element has; the quick fix offers the closest ones.',
   },
-  check(g, ctx) {
+  check(g, ctx, given) {
+    const facts = factsFor(g, ctx, given);
+    if (!(facts.present & unknownPropertyKind)) return noFindings;
     const out: Finding[] = [];
-    for (const e of g.elements) {
-      const info = infoOf(e, ctx);
+    for (let i = 0; i < g.elements.length; i++) {
+      if (!(facts.kinds[i] & unknownPropertyKind)) continue;
+      const e = g.elements[i];
+      const info = facts.infos[i];
       if (!info) continue;
       for (const p of e.properties) {
         if (p.key.includes('::')) continue; // child proxy: not checked
@@ -103,21 +119,26 @@ export const unknownProperty: PipelineRule = {
 
 /** Why `value` is not acceptable for `spec`, or undefined when it is. */
 export function valueProblem(spec: PropertyInfo, value: string): string | undefined {
-  const v = value.trim();
   switch (spec.type) {
     case 'boolean':
-      return parseBool(v) === undefined ? `\`${value}\` is not a boolean (use true or false)` : undefined;
+      // fast path: the usual spellings, as written (parseBool trims and lowercases the rest)
+      if (value === 'true' || value === 'false' || value === '1' || value === '0') return undefined;
+      return parseBool(value.trim()) === undefined ? `\`${value}\` is not a boolean (use true or false)` : undefined;
     case 'int':
     case 'uint':
     case 'int64':
     case 'uint64':
     case 'long':
     case 'ulong': {
-      let n: number;
-      if (/^[+-]?\d+$/.test(v)) n = Number(v);
-      else if (/^[+-]?0x[0-9a-f]+$/i.test(v)) n = Number.parseInt(v, 16);
-      else if (/^(max|min)$/i.test(v)) return undefined;
-      else return `\`${value}\` is not an integer`;
+      // fast path: plain decimal digits need neither trimming nor the patterns below
+      let n = plainInteger(value);
+      if (n === undefined) {
+        const v = value.trim();
+        if (/^[+-]?\d+$/.test(v)) n = Number(v);
+        else if (/^[+-]?0x[0-9a-f]+$/i.test(v)) n = Number.parseInt(v, 16);
+        else if (/^(max|min)$/i.test(v)) return undefined;
+        else return `\`${value}\` is not an integer`;
+      }
       if (spec.type.startsWith('u') && n < 0) return `${value} is negative; the property is unsigned`;
       if (spec.minimum !== undefined && n < spec.minimum) return `${value} is below the minimum ${spec.minimum}`;
       if (spec.maximum !== undefined && n > spec.maximum) return `${value} is above the maximum ${spec.maximum}`;
@@ -125,6 +146,7 @@ export function valueProblem(spec: PropertyInfo, value: string): string | undefi
     }
     case 'float':
     case 'double': {
+      const v = value.trim();
       if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v)) return `\`${value}\` is not a number`;
       const n = Number(v);
       if (spec.minimum !== undefined && n < spec.minimum) return `${value} is below the minimum ${spec.minimum}`;
@@ -133,12 +155,12 @@ export function valueProblem(spec: PropertyInfo, value: string): string | undefi
     }
     case 'enum': {
       if (!spec.values?.length) return undefined;
-      if (findEnumValue(spec, v)) return undefined;
+      if (findEnumValue(spec, value.trim())) return undefined;
       return `\`${value}\` is not one of ${spec.values.map((x) => `${x.nick} (${x.value})`).join(', ')}`;
     }
     case 'flags': {
       if (!spec.values?.length) return undefined;
-      for (const part of v.split(/[+|]/)) {
+      for (const part of value.trim().split(/[+|]/)) {
         const t = part.trim();
         if (!t || /^(0x[0-9a-f]+|\d+)$/i.test(t)) continue;
         if (!spec.values.some((x) => x.nick === t || x.description === t)) return `\`${t}\` is not a flag of this property (${spec.values.map((x) => x.nick).join(', ')})`;
@@ -150,6 +172,28 @@ export function valueProblem(spec: PropertyInfo, value: string): string | undefi
   }
 }
 
+/** Writable properties whose values valueProblem can refuse (numbers, booleans, enums, flags). */
+const valueChecked = propertyKind((spec) => {
+  if (!spec.writable) return false;
+  switch (spec.type) {
+    case 'enum':
+    case 'flags':
+      return (spec.values?.length ?? 0) > 0;
+    case 'boolean':
+    case 'int':
+    case 'uint':
+    case 'int64':
+    case 'uint64':
+    case 'long':
+    case 'ulong':
+    case 'float':
+    case 'double':
+      return true;
+    default:
+      return false;
+  }
+});
+
 export const invalidPropertyValue: PipelineRule = {
   doc: {
     id: 'pipeline/invalid-property-value',
@@ -159,10 +203,14 @@ export const invalidPropertyValue: PipelineRule = {
     example: 'gst-launch-1.0 ... ! nvvideoconvert flip-method=9 ! ...',
     fix: 'Use a value within the range or one of the enum names/numbers (hover the property to see them).',
   },
-  check(g, ctx) {
-    const out: Finding[] = [];
-    for (const e of g.elements) {
-      const info = infoOf(e, ctx);
+  check(g, ctx, given) {
+    const facts = factsFor(g, ctx, given);
+    if (!(facts.present & valueChecked)) return noFindings;
+    let out: Finding[] | undefined;
+    for (let i = 0; i < g.elements.length; i++) {
+      if (!(facts.kinds[i] & valueChecked)) continue;
+      const e = g.elements[i];
+      const info = facts.infos[i];
       if (!info) continue;
       for (const p of e.properties) {
         if (p.opaque) continue;
@@ -170,12 +218,14 @@ export const invalidPropertyValue: PipelineRule = {
         if (!spec) continue;
         if (!spec.writable) continue; // pipeline/read-only-property
         const problem = valueProblem(spec, p.value);
-        if (problem) out.push({ message: `${label(e)} \`${spec.name}\`: ${problem}.`, range: p.valueRange });
+        if (problem) (out ??= []).push({ message: `${label(e)} \`${spec.name}\`: ${problem}.`, range: p.valueRange });
       }
     }
-    return out;
+    return out ?? noFindings;
   },
 };
+
+const readOnly = propertyKind((spec) => !spec.writable);
 
 export const readOnlyProperty: PipelineRule = {
   doc: {
@@ -186,10 +236,14 @@ export const readOnlyProperty: PipelineRule = {
     example: 'gst-launch-1.0 queue current-level-buffers=3 ! fakesink',
     fix: 'Remove the assignment.',
   },
-  check(g, ctx) {
+  check(g, ctx, given) {
+    const facts = factsFor(g, ctx, given);
+    if (!(facts.present & readOnly)) return noFindings;
     const out: Finding[] = [];
-    for (const e of g.elements) {
-      const info = infoOf(e, ctx);
+    for (let i = 0; i < g.elements.length; i++) {
+      if (!(facts.kinds[i] & readOnly)) continue;
+      const e = g.elements[i];
+      const info = facts.infos[i];
       if (!info) continue;
       for (const p of e.properties) {
         const spec = propertySpec(info, p);
@@ -219,6 +273,9 @@ function platformValue(spec: PropertyInfo, p: GraphProperty, target: string): st
   return undefined;
 }
 
+/** Properties of one platform, or with values (VIC) of one platform. */
+const targetSensitive = propertyKind((spec) => spec.platforms !== undefined || (spec.values !== undefined && spec.values.some(isVicOnly)));
+
 export const propertyNotOnTarget: PipelineRule = {
   doc: {
     id: 'pipeline/property-not-on-target',
@@ -228,10 +285,14 @@ export const propertyNotOnTarget: PipelineRule = {
     example: 'gst-launch-1.0 ... ! nvvideoconvert compute-hw=2 ! ...   # target: dgpu',
     fix: 'Remove the property or pick a value for your target (e.g. `compute-hw=1` for GPU).',
   },
-  check(g, ctx) {
+  check(g, ctx, given) {
+    const facts = factsFor(g, ctx, given);
+    if (!(facts.present & targetSensitive)) return noFindings;
     const out: Finding[] = [];
-    for (const e of g.elements) {
-      const info = infoOf(e, ctx);
+    for (let i = 0; i < g.elements.length; i++) {
+      if (!(facts.kinds[i] & targetSensitive)) continue;
+      const e = g.elements[i];
+      const info = facts.infos[i];
       if (!info) continue;
       for (const p of e.properties) {
         const spec = propertySpec(info, p);

@@ -13,7 +13,12 @@ export function infoOf(e: GraphElement, ctx: PipelineRuleContext): ElementInfo |
 /** The last assignment of a property (GStreamer applies them in order; the last wins). */
 export function prop(e: GraphElement, key: string): GraphProperty | undefined {
   let found: GraphProperty | undefined;
-  for (const p of e.properties) if ((p.key.indexOf('_') < 0 ? p.key : p.key.replace(/_/g, '-')) === key) found = p;
+  const props = e.properties;
+  for (let i = 0; i < props.length; i++) {
+    const k = props[i].key;
+    // `_` for `-` keeps the length: other lengths cannot match
+    if (k.length === key.length && (k.indexOf('_') < 0 ? k : k.replace(/_/g, '-')) === key) found = props[i];
+  }
   return found;
 }
 
@@ -25,7 +30,23 @@ export function parseBool(v: string): boolean | undefined {
   return undefined;
 }
 
+/** The value when it is an optional sign and decimal digits only (no spaces), else undefined. */
+export function plainInteger(value: string): number | undefined {
+  const n = value.length;
+  let i = 0;
+  if (n > 0 && (value.charCodeAt(0) === 43 || value.charCodeAt(0) === 45)) i = 1; // + -
+  if (i === n) return undefined;
+  for (; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  return Number(value);
+}
+
 export function parseIntValue(v: string): number | undefined {
+  // fast path: plain decimal digits need neither trimming nor the patterns below
+  const plain = plainInteger(v);
+  if (plain !== undefined) return plain;
   const t = v.trim();
   if (/^[+-]?\d+$/.test(t)) return Number(t);
   if (/^[+-]?0x[0-9a-f]+$/i.test(t)) return Number.parseInt(t, 16);
@@ -70,10 +91,31 @@ function adjacencyOf(g: PipelineGraph): Adjacency {
   return a;
 }
 
+// Most graphs have a few links and the rules ask for the links of a few of their elements:
+// reading the links there costs less than building the whole adjacency.
+const scanLinksUpTo = 16;
+
+/** The links of a small graph that leave (`fromSide`) or enter element `id`, in link order. */
+function scanLinks(g: PipelineGraph, id: number, fromSide: boolean): GraphLink[] {
+  const links = g.links;
+  const n = g.elements.length;
+  // ids outside the elements are not in the adjacency either
+  if (!(id >= 0 && id < n)) return [];
+  let count = 0;
+  for (let k = 0; k < links.length; k++) if ((fromSide ? links[k].from : links[k].to).element === id) count++;
+  const out = new Array<GraphLink>(count);
+  if (count === 0) return out;
+  let j = 0;
+  for (let k = 0; k < links.length; k++) if ((fromSide ? links[k].from : links[k].to).element === id) out[j++] = links[k];
+  return out;
+}
+
 export function outgoing(g: PipelineGraph, id: number): GraphLink[] {
+  if (g.links.length <= scanLinksUpTo) return scanLinks(g, id, true);
   return adjacencyOf(g).out[id] ?? [];
 }
 export function incoming(g: PipelineGraph, id: number): GraphLink[] {
+  if (g.links.length <= scanLinksUpTo) return scanLinks(g, id, false);
   return adjacencyOf(g).in[id] ?? [];
 }
 
@@ -202,10 +244,4 @@ export function isNvmmElement(info: ElementInfo | undefined): boolean {
 export function propertySpec(info: ElementInfo, p: GraphProperty): PropertyInfo | undefined {
   if (p instanceof LaunchPropertyNode || p instanceof LaunchGraphProperty) return p.specIn(info);
   return findProperty(info, p.key);
-}
-
-/** Whether the whole pipeline carries NVMM buffers somewhere. */
-export function pipelineCarriesNvmm(g: PipelineGraph, ctx: PipelineRuleContext): boolean {
-  if (g.links.some((l) => l.caps?.structures.some((s) => s.features.includes('memory:NVMM')))) return true;
-  return g.elements.some((e) => isNvmmElement(infoOf(e, ctx)));
 }

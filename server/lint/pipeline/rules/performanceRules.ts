@@ -4,7 +4,8 @@
 import type { Fix } from '../../diagnostic';
 import { findEnumValue, getElement, getProperty, type ElementInfo, type WithDerived } from '../catalog';
 import type { GraphElement, GraphLink, PipelineGraph, PipelineRuleContext } from '../model';
-import { incoming, infoOf, isNvmmElement, label, outgoing, parseBool, pipelineCarriesNvmm, prop, reachable, realDownstream, realUpstream } from './graphUtil';
+import { catalogKind, factoryKind, factsFor, noFindings, type GraphFacts } from './graphFacts';
+import { incoming, infoOf, isNvmmElement, label, outgoing, parseBool, prop, reachable, realDownstream, realUpstream } from './graphUtil';
 import type { Finding, PipelineRule } from './rule';
 
 const ref = 'NVIDIA/DeepStream skills/deepstream-generate-pipeline/references/assembly-rules.md';
@@ -90,6 +91,7 @@ const softwareDecoders = new Map<string, { nv: string; what: string }>(Object.en
   jpegdec: { nv: 'nvjpegdec', what: 'JPEG' },
   avdec_mjpeg: { nv: 'nvjpegdec', what: 'JPEG' },
 }));
+const softwareDecoderKind = factoryKind(softwareDecoders.keys());
 
 export const softwareDecoder: PipelineRule = {
   doc: {
@@ -101,9 +103,13 @@ export const softwareDecoder: PipelineRule = {
     fix: 'Use `nvv4l2decoder` (H.264/H.265/VP8/VP9/AV1/MPEG-4) or `nvjpegdec` (JPEG); the quick fix replaces the element when it has no properties, and when what follows does not take NVMM (nvv4l2decoder outputs only NVMM) it inserts `nvvideoconvert` after the decoder. Drop a videoconvert that followed it.',
     reference: ref,
   },
-  check(g, ctx) {
+  check(g, ctx, given) {
+    const facts = factsFor(g, ctx, given);
+    if (!(facts.present & softwareDecoderKind)) return noFindings;
     const out: Finding[] = [];
-    for (const e of g.elements) {
+    for (let i = 0; i < g.elements.length; i++) {
+      if (!(facts.kinds[i] & softwareDecoderKind)) continue;
+      const e = g.elements[i];
       const s = softwareDecoders.get(e.factory);
       if (!s) continue;
       out.push({ message: `${label(e)} decodes ${s.what} on the CPU; \`${s.nv}\` decodes it in hardware into NVMM memory.`, range: e.factoryRange, fixes: hardwareDecoderFix(g, e, s.nv, ctx) });
@@ -133,6 +139,7 @@ const softwareEncoders = new Map<string, { nv: string; what: string }>(Object.en
   svtav1enc: { nv: 'nvv4l2av1enc', what: 'AV1' },
   av1enc: { nv: 'nvv4l2av1enc', what: 'AV1' },
 }));
+const softwareEncoderKind = factoryKind(softwareEncoders.keys());
 
 export const softwareEncoder: PipelineRule = {
   doc: {
@@ -144,9 +151,13 @@ export const softwareEncoder: PipelineRule = {
     fix: 'Use `nvv4l2h264enc`, `nvv4l2h265enc` or `nvjpegenc` fed with `video/x-raw(memory:NVMM)`; the quick fix replaces the element when it has no properties, and when what feeds it gives system memory (nvv4l2h264enc takes only NVMM) it inserts `nvvideoconvert` before the encoder.',
     reference: ref,
   },
-  check(g, ctx) {
+  check(g, ctx, given) {
+    const facts = factsFor(g, ctx, given);
+    if (!(facts.present & softwareEncoderKind)) return noFindings;
     const out: Finding[] = [];
-    for (const e of g.elements) {
+    for (let i = 0; i < g.elements.length; i++) {
+      if (!(facts.kinds[i] & softwareEncoderKind)) continue;
+      const e = g.elements[i];
       const s = softwareEncoders.get(e.factory);
       if (!s) continue;
       out.push({ message: `${label(e)} encodes ${s.what} on the CPU; \`${s.nv}\` encodes it in hardware from NVMM memory.`, range: e.factoryRange, fixes: hardwareEncoderFix(g, e, s.nv, ctx) });
@@ -154,6 +165,19 @@ export const softwareEncoder: PipelineRule = {
     return out;
   },
 };
+
+const cpuConverters = ['videoconvert', 'videoscale', 'videoconvertscale'];
+const cpuConverterKind = factoryKind(cpuConverters);
+/** DeepStream elements whose pads carry memory:NVMM. */
+const nvmmKind = catalogKind(isNvmmElement);
+
+/** Whether the whole pipeline carries NVMM buffers somewhere: an NVMM element or NVMM caps. */
+function pipelineCarriesNvmm(g: PipelineGraph, facts: GraphFacts): boolean {
+  if (facts.present & nvmmKind) {
+    for (let i = 0; i < g.elements.length; i++) if (facts.kinds[i] & nvmmKind && isNvmmElement(facts.infos[i])) return true;
+  }
+  return facts.anyCaps && g.links.some((l) => l.caps?.structures.some((s) => s.features.includes('memory:NVMM')));
+}
 
 export const cpuConvertInNvmm: PipelineRule = {
   doc: {
@@ -165,10 +189,13 @@ export const cpuConvertInNvmm: PipelineRule = {
     fix: 'Use `nvvideoconvert` (the quick fix replaces the element when it has no properties).',
     reference: ref,
   },
-  check(g, ctx) {
-    if (!pipelineCarriesNvmm(g, ctx)) return [];
+  check(g, ctx, given) {
+    const facts = factsFor(g, ctx, given);
+    if (!(facts.present & cpuConverterKind) || !pipelineCarriesNvmm(g, facts)) return noFindings;
     const out: Finding[] = [];
-    for (const e of g.elements) {
+    for (let i = 0; i < g.elements.length; i++) {
+      if (!(facts.kinds[i] & cpuConverterKind)) continue;
+      const e = g.elements[i];
       if (e.factory !== 'videoconvert' && e.factory !== 'videoscale' && e.factory !== 'videoconvertscale') continue;
       out.push({ message: `${label(e)} converts on the CPU in a pipeline that carries NVMM buffers; use \`nvvideoconvert\`.`, range: e.factoryRange, fixes: replaceFactoryFix(e, 'nvvideoconvert', 'GPU conversion') });
     }
@@ -189,6 +216,10 @@ function capsFixNvmm(l: GraphLink, g: PipelineGraph): Fix[] {
   return [{ title: 'Keep the buffers in GPU memory: video/x-raw(memory:NVMM)', edits: [{ range: { start: at, end: at }, newText: '(memory:NVMM)' }] }];
 }
 
+const queueKind = factoryKind(['queue']);
+/** Elements that give NVMM buffers: NVIDIA (NVMM) elements and those whose outputs are NVMM only. */
+const nvmmSourceKind = catalogKind((info) => isNvmmElement(info) || onlyNvmm(info, 'src'));
+
 export const systemMemoryCaps: PipelineRule = {
   doc: {
     id: 'pipeline/system-memory-caps-between-nvidia-elements',
@@ -199,10 +230,20 @@ export const systemMemoryCaps: PipelineRule = {
     fix: 'Write `video/x-raw(memory:NVMM),format=...` (quick fix).',
     reference: ref,
   },
-  check(g, ctx) {
-    const out: Finding[] = [];
+  check(g, ctx, given) {
+    const facts = factsFor(g, ctx, given);
+    // a finding needs an NVIDIA (NVMM) element on the caps' downstream side
+    if (!facts.anyCaps || !(facts.present & nvmmKind)) return noFindings;
+    let out: Finding[] | undefined;
+    const n = g.elements.length;
     for (const l of g.links) {
-      const s = l.caps?.structures;
+      if (!l.caps) continue;
+      // Before the caps are split: a finding needs an NVIDIA element downstream (the link's
+      // target, or past a queue) and one that gives NVMM upstream (the source, or past a queue).
+      const fi = l.from.element;
+      const ti = l.to.element;
+      if (fi >= 0 && fi < n && ti >= 0 && ti < n && (!(facts.kinds[ti] & (nvmmKind | queueKind)) || !(facts.kinds[fi] & (nvmmSourceKind | queueKind)))) continue;
+      const s = l.caps.structures;
       if (!s || !s.length) continue;
       if (!s.every((x) => x.mediaType === 'video/x-raw' && !x.features.includes('memory:NVMM'))) continue;
       const from = g.elements[l.from.element];
@@ -216,7 +257,7 @@ export const systemMemoryCaps: PipelineRule = {
       const downAnyNv = down.find((e) => isNvmmElement(infoOf(e, ctx)));
       if (!(upNv && downNv) && !(upOnlyNvmm && downAnyNv)) continue;
       const [a, b] = upNv && downNv ? [upNv, downNv] : [upOnlyNvmm as GraphElement, downAnyNv as GraphElement];
-      out.push({
+      (out ??= []).push({
         message:
           upNv && downNv
             ? `Caps \`${l.caps?.text}\` between ${label(a)} and ${label(b)} lack \`memory:NVMM\`: frames are copied to system memory and back.`
@@ -225,11 +266,12 @@ export const systemMemoryCaps: PipelineRule = {
         fixes: capsFixNvmm(l, g),
       });
     }
-    return out;
+    return out ?? noFindings;
   },
 };
 
 const queueLike = new Set(['queue', 'queue2', 'multiqueue']);
+const teeKind = factoryKind(['tee']);
 
 export const teeWithoutQueue: PipelineRule = {
   doc: {
@@ -241,9 +283,13 @@ export const teeWithoutQueue: PipelineRule = {
     fix: 'Start every branch with `queue` (quick fix).',
     reference: 'GStreamer tee documentation ("branches must be separated by queues")',
   },
-  check(g) {
+  check(g, ctx, given) {
+    const facts = factsFor(g, ctx, given);
+    if (!(facts.present & teeKind)) return noFindings;
     const out: Finding[] = [];
-    for (const e of g.elements) {
+    for (let i = 0; i < g.elements.length; i++) {
+      if (!(facts.kinds[i] & teeKind)) continue;
+      const e = g.elements[i];
       if (e.factory !== 'tee') continue;
       const branches = outgoing(g, e.id);
       if (branches.length < 2) continue;
@@ -264,19 +310,22 @@ export const teeWithoutQueue: PipelineRule = {
 
 // Per catalog entry (one entry per factory name): is it a video/image encoder, a decoder.
 const codecRoleKey: unique symbol = Symbol('codecRole');
-function codecRole(e: GraphElement, info: ElementInfo): { encoder: boolean; decoder: boolean } {
+function codecRole(factory: string, info: ElementInfo): { encoder: boolean; decoder: boolean } {
   const holder = info as WithDerived<typeof codecRoleKey, { encoder: boolean; decoder: boolean }>;
   let r = holder[codecRoleKey];
   if (!r) {
     const klass = info.klass;
     r = {
-      encoder: /Encoder\/Video|Encoder\/Image/.test(klass) || /^nv(v4l2\w*enc|jpegenc|imageenc)$/.test(e.factory),
-      decoder: (/Decoder\/Video|Decoder\/Image/.test(klass) && !/Bin/.test(klass)) || /^(nvv4l2decoder|nvjpegdec|nvimagedec|decodebin|decodebin3|uridecodebin)$/.test(e.factory),
+      encoder: /Encoder\/Video|Encoder\/Image/.test(klass) || /^nv(v4l2\w*enc|jpegenc|imageenc)$/.test(factory),
+      decoder: (/Decoder\/Video|Decoder\/Image/.test(klass) && !/Bin/.test(klass)) || /^(nvv4l2decoder|nvjpegdec|nvimagedec|decodebin|decodebin3|uridecodebin)$/.test(factory),
     };
     holder[codecRoleKey] = r;
   }
   return r;
 }
+
+const encoderKind = catalogKind((info) => codecRole(info.factory, info).encoder);
+const decoderKind = catalogKind((info) => codecRole(info.factory, info).decoder);
 
 export const encodeThenDecode: PipelineRule = {
   doc: {
@@ -287,16 +336,20 @@ export const encodeThenDecode: PipelineRule = {
     example: 'gst-launch-1.0 videotestsrc ! x264enc ! h264parse ! avdec_h264 ! fakesink',
     fix: 'Link the raw frames directly to what follows the decoder (or split the pipeline where the stream really leaves the process, e.g. an RTSP or UDP sink).',
   },
-  check(g, ctx) {
+  check(g, ctx, given) {
+    const facts = factsFor(g, ctx, given);
+    if (!(facts.present & encoderKind) || !(facts.present & decoderKind)) return noFindings;
     const out: Finding[] = [];
-    for (const e of g.elements) {
-      const info = infoOf(e, ctx);
-      if (!info || !codecRole(e, info).encoder) continue;
+    for (let i = 0; i < g.elements.length; i++) {
+      if (!(facts.kinds[i] & encoderKind)) continue;
+      const e = g.elements[i];
+      const info = facts.infos[i];
+      if (!info || !codecRole(e.factory, info).encoder) continue;
       const seen = reachable(g, e.id);
       for (const id of seen) {
         const d = g.elements[id];
         const di = infoOf(d, ctx);
-        if (di && codecRole(d, di).decoder) {
+        if (di && codecRole(d.factory, di).decoder) {
           out.push({ message: `${label(e)} encodes frames that ${label(d)} decodes again downstream.`, range: e.factoryRange, related: [{ range: d.factoryRange, message: 'decoded again here' }] });
           break;
         }
@@ -305,6 +358,8 @@ export const encodeThenDecode: PipelineRule = {
     return out;
   },
 };
+
+const osdKind = factoryKind(['nvdsosd', 'nvosdbin']);
 
 export const osdCpuMode: PipelineRule = {
   doc: {
@@ -316,9 +371,13 @@ export const osdCpuMode: PipelineRule = {
     fix: 'Use `process-mode=1` (GPU) or remove the property (quick fix).',
     reference: 'NVIDIA/DeepStream src/gst-plugins/gst-nvdsosd/gstnvdsosd.c (GstNvDsOsdMode, GST_NV_OSD_DEFAULT_PROCESS_MODE)',
   },
-  check(g) {
+  check(g, ctx, given) {
+    const facts = factsFor(g, ctx, given);
+    if (!(facts.present & osdKind)) return noFindings;
     const out: Finding[] = [];
-    for (const e of g.elements) {
+    for (let i = 0; i < g.elements.length; i++) {
+      if (!(facts.kinds[i] & osdKind)) continue;
+      const e = g.elements[i];
       if (e.factory !== 'nvdsosd' && e.factory !== 'nvosdbin') continue;
       const p = prop(e, 'process-mode');
       if (!p || p.opaque) continue;
@@ -336,6 +395,8 @@ export const osdCpuMode: PipelineRule = {
   },
 };
 
+const displayOnlyKind = factoryKind(['nvmultistreamtiler', 'nvdsosd', 'nvosdbin']);
+
 export const profilingTilerOsd: PipelineRule = {
   doc: {
     id: 'pipeline/profiling-tiler-osd',
@@ -346,8 +407,9 @@ export const profilingTilerOsd: PipelineRule = {
     fix: 'Profile without the tiler and OSD (link nvinfer/nvtracker straight to fakesink) unless the display is part of what you measure.',
     reference: 'NVIDIA/DeepStream skills/deepstream-profile-pipeline/SKILL.md',
   },
-  check(g, ctx) {
-    if (!ctx.measuring) return [];
+  check(g, ctx, given) {
+    if (!ctx.measuring) return noFindings;
+    if (!(factsFor(g, ctx, given).present & displayOnlyKind)) return noFindings;
     return g.elements
       .filter((e) => e.factory === 'nvmultistreamtiler' || e.factory === 'nvdsosd' || e.factory === 'nvosdbin')
       .map((e) => ({ message: `${label(e)} is part of a profiled run; it adds display-only work to the measurement.`, range: e.factoryRange }));
@@ -355,6 +417,7 @@ export const profilingTilerOsd: PipelineRule = {
 };
 
 const displaySinks = new Set(['nveglglessink', 'nv3dsink', 'autovideosink', 'xvimagesink', 'ximagesink', 'glimagesink', 'waylandsink', 'kmssink', 'fpsdisplaysink', 'd3dvideosink']);
+const displaySinkKind = factoryKind(displaySinks);
 
 export const syncDisplaySink: PipelineRule = {
   doc: {
@@ -366,10 +429,14 @@ export const syncDisplaySink: PipelineRule = {
     fix: 'Set `sync=false` on the sink for throughput measurements (quick fix), or use `fakesink sync=false`.',
     reference: 'NVIDIA/DeepStream skills/deepstream-profile-pipeline/SKILL.md',
   },
-  check(g, ctx) {
-    if (!ctx.measuring) return [];
+  check(g, ctx, given) {
+    if (!ctx.measuring) return noFindings;
+    const facts = factsFor(g, ctx, given);
+    if (!(facts.present & displaySinkKind)) return noFindings;
     const out: Finding[] = [];
-    for (const e of g.elements) {
+    for (let i = 0; i < g.elements.length; i++) {
+      if (!(facts.kinds[i] & displaySinkKind)) continue;
+      const e = g.elements[i];
       if (!displaySinks.has(e.factory)) continue;
       const p = prop(e, 'sync');
       if (p && (p.opaque || parseBool(p.value) === false)) continue;
