@@ -36,13 +36,16 @@ export interface ExtractedPipeline {
 /** Longer single descriptions are not parsed (memory and time bound); they are reported as skipped. */
 export const maxParsedLaunchChars = 1024 * 1024;
 
-function parseBounded(map: SourceMap, path: string, tooLarge = false): { parsed: ParsedPipeline; skipped?: string } {
-  if (!tooLarge && map.text.length <= maxParsedLaunchChars) return { parsed: parseLaunchText(map, path) };
-  const empty: ParsedPipeline = { text: map.text, chains: [], elements: [], bins: [], errors: [], graph: { elements: [], links: [], origin: 'launch', hostPath: path } };
-  return {
-    parsed: empty,
-    skipped: `This launch description is ${tooLarge ? 'over 1' : (map.text.length / 1024 / 1024).toFixed(1)} MB long; Sightline parses descriptions up to ${maxParsedLaunchChars / 1024 / 1024} MB and skipped it.`,
-  };
+/** Why a description is not parsed (too large), or undefined when it is parsed. */
+function skipReason(map: SourceMap, tooLarge: boolean): string | undefined {
+  if (!tooLarge && map.text.length <= maxParsedLaunchChars) return undefined;
+  return `This launch description is ${tooLarge ? 'over 1' : (map.text.length / 1024 / 1024).toFixed(1)} MB long; Sightline parses descriptions up to ${maxParsedLaunchChars / 1024 / 1024} MB and skipped it.`;
+}
+
+/** The parse tree of a description, or an empty one when it is skipped (see skipReason). */
+function parseUnlessSkipped(map: SourceMap, path: string, skipped: string | undefined): ParsedPipeline {
+  if (skipped === undefined) return parseLaunchText(map, path);
+  return { text: map.text, chains: [], elements: [], bins: [], errors: [], graph: { elements: [], links: [], origin: 'launch', hostPath: path } };
 }
 
 /** A quote of the host that nothing closes (the command was extracted up to its line's end). */
@@ -78,30 +81,39 @@ const newStreammuxWord = /^USE_NEW_NVSTREAMMUX=(yes|1|true)$/i;
 export function forEachPipeline(path: string, text: string, kind: FileKind, visit: (p: ExtractedPipeline) => void): void {
   const lines = new LineIndex(text);
   const addShell = (from: number, to: number, source: ExtractedPipeline['source'], commands?: ShellWord[][]): void => {
-    forEachShellLaunch(text, lines, from, to, (l) => {
-      let newStreammux = false;
-      for (const w of l.prefix) if (w.startsWith('USE_NEW_NVSTREAMMUX=') && newStreammuxWord.test(w)) newStreammux = true;
-      const parsed = parseBounded(l.map, path, l.tooLarge);
-      if (l.unclosedQuotes) parsed.parsed.errors.unshift(...l.unclosedQuotes.map((q) => unclosedQuoteError(text, q, lines)));
-      visit({
-        source,
-        ...parsed,
-        map: l.map,
-        range: lines.range(l.start, l.end),
-        measuring: l.prefix.length > 0 && prefixMeasures(l.prefix),
-        options: l.options,
-        newStreammux: newStreammux || undefined,
-      });
-    }, commands);
+    forEachShellLaunch(
+      text,
+      lines,
+      from,
+      to,
+      (l) => {
+        let newStreammux = false;
+        for (const w of l.prefix) if (w.startsWith('USE_NEW_NVSTREAMMUX=') && newStreammuxWord.test(w)) newStreammux = true;
+        const skipped = skipReason(l.map, l.tooLarge === true);
+        const parsed = parseUnlessSkipped(l.map, path, skipped);
+        if (l.unclosedQuotes) parsed.errors.unshift(...l.unclosedQuotes.map((q) => unclosedQuoteError(text, q, lines)));
+        const range = lines.range(l.start, l.end);
+        const measuring = l.prefix.length > 0 && prefixMeasures(l.prefix);
+        // (no spread of a parse result: one object literal of one shape per pipeline)
+        visit(
+          skipped === undefined
+            ? { source, parsed, map: l.map, range, measuring, options: l.options, newStreammux: newStreammux || undefined }
+            : { source, parsed, skipped, map: l.map, range, measuring, options: l.options, newStreammux: newStreammux || undefined },
+        );
+      },
+      commands,
+    );
   };
   const addCode = (from: number, to: number, lang: 'python' | 'c'): void => {
     const slice = from === 0 && to === text.length ? text : text.slice(0, to);
     const found = lang === 'python' ? extractPythonLaunches(slice, lines) : extractCLaunches(slice, lines);
     for (const l of found) {
       if (l.start < from) continue;
-      const parsed = parseBounded(l.map, path);
-      if (l.unclosedQuotes) parsed.parsed.errors.unshift(...l.unclosedQuotes.map((q) => unclosedQuoteError(text, q, lines, 'string literal')));
-      visit({ source: lang, ...parsed, map: l.map, range: lines.range(l.start, l.end), measuring: false });
+      const skipped = skipReason(l.map, false);
+      const parsed = parseUnlessSkipped(l.map, path, skipped);
+      if (l.unclosedQuotes) parsed.errors.unshift(...l.unclosedQuotes.map((q) => unclosedQuoteError(text, q, lines, 'string literal')));
+      const range = lines.range(l.start, l.end);
+      visit(skipped === undefined ? { source: lang, parsed, map: l.map, range, measuring: false } : { source: lang, parsed, skipped, map: l.map, range, measuring: false });
     }
     for (const c of extractFactoryChains(slice, lines, lang, path, from)) visit(c);
   };
@@ -112,7 +124,10 @@ export function forEachPipeline(path: string, text: string, kind: FileKind, visi
       if (lead) addShell(0, text.length, 'shell');
       else {
         const map = SourceMap.identity(text, 0, lines);
-        visit({ source: 'file', ...parseBounded(map, path), map, range: lines.range(0, text.length), measuring: false });
+        const skipped = skipReason(map, false);
+        const parsed = parseUnlessSkipped(map, path, skipped);
+        const range = lines.range(0, text.length);
+        visit(skipped === undefined ? { source: 'file', parsed, map, range, measuring: false } : { source: 'file', parsed, skipped, map, range, measuring: false });
       }
       break;
     }
