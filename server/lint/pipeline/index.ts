@@ -26,10 +26,13 @@ export function lintPipelineHost(
       out.push({ code: 'pipeline/too-large', severity: 'info', message: p.skipped, range: { start: p.range.start, end: p.range.start } });
       return;
     }
-    for (const e of p.parsed.errors) {
+    const errors = p.parsed.errors;
+    for (let k = 0; k < errors.length; k++) {
+      const e = errors[k];
       out.push({ code: e.code, severity: 'error', message: e.message, range: e.span.range });
     }
-    for (const d of runPipelineRules(p.parsed.graph, { options, files: sameRun, measuring: p.measuring, newStreammux: p.newStreammux })) out.push(d);
+    const found = runPipelineRules(p.parsed.graph, { options, files: sameRun, measuring: p.measuring, newStreammux: p.newStreammux });
+    for (let k = 0; k < found.length; k++) out.push(found[k]);
   });
   return out;
 }

@@ -31,7 +31,7 @@ export class LaunchTextBuilder {
 
   /** Forget everything pushed (the builder then starts a new launch text). */
   reset(): void {
-    this.pieces.length = 0;
+    if (this.pieces.length) this.pieces.length = 0;
     this.n = 0;
     this.segs = 0;
     this.verbatimNext = -2;

@@ -604,7 +604,7 @@ export function forEachShellLaunch(text: string, lines: LineIndex, from: number,
   const hit = text.indexOf('gst-launch', from);
   if (hit < 0 || hit >= to) return;
   const words = new CommandWords(text, from);
-  // scratch, reused for every command: indices of the argument words, and the launch text builder
+  // scratch, reused for every command: indices of the argument words (argv[0, argc)), and the launch text builder
   const argv: number[] = [];
   const b = new LaunchTextBuilder(text);
   const onCommand = (): void => {
@@ -620,7 +620,7 @@ export function forEachShellLaunch(text: string, lines: LineIndex, from: number,
     }
     // GOption takes gst-launch's options (-e, -v, --gst-debug=...) anywhere on the command line
     const options: string[] = [];
-    argv.length = 0;
+    let argc = 0;
     let first = idx + 1;
     if (idx > 0 && prefix[idx - 1] === '--entrypoint') first = skipDockerRunArgs(words, first);
     let total = 0;
@@ -634,7 +634,7 @@ export function forEachShellLaunch(text: string, lines: LineIndex, from: number,
           continue;
         }
       }
-      argv.push(k);
+      argv[argc++] = k;
       total += words.length(k) + 1;
     }
     let unclosedQuotes: number[] | undefined;
@@ -648,7 +648,7 @@ export function forEachShellLaunch(text: string, lines: LineIndex, from: number,
       visit({ map: b.build(lines), tooLarge: true, start, end, prefix, options, unclosedQuotes });
       return;
     }
-    for (let a = 0; a < argv.length; a++) {
+    for (let a = 0; a < argc; a++) {
       const k = argv[a];
       const ws = words.start[k];
       if (b.length) {
