@@ -63,23 +63,21 @@ export class LaunchPropertyNode implements PropertyNode, GraphProperty {
 /** An element: a factory with its properties, or an element made from a URI (`uri` set). */
 export class LaunchElementNode implements ElementNode {
   readonly kind = 'element' as const;
-  readonly properties: LaunchPropertyNode[] = [];
   name: string | undefined = undefined;
   uri: string | undefined = undefined;
-  /** End offset of the element (factory and properties) in the launch text. */
-  end: number;
   constructor(
     readonly factory: string,
     readonly opaque: boolean,
     readonly id: number,
     readonly binId: number | undefined,
+    readonly properties: LaunchPropertyNode[],
     private readonly map: SourceMap,
     /** Start offset of the element (its factory name) in the launch text. */
     readonly start: number,
     private readonly factoryEnd: number,
-  ) {
-    this.end = factoryEnd;
-  }
+    /** End offset of the element (factory and properties) in the launch text. */
+    readonly end: number,
+  ) {}
   get factorySpan(): Span {
     return this.map.span(this.start, this.factoryEnd);
   }

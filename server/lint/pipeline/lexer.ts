@@ -86,15 +86,29 @@ export class Lexer {
   /** Offset of the next `://` at or after the last URL probe (-1: none left, -2: not searched). */
   private schemeSep = -2;
 
+  /**
+   * The text has no backslash and no blank other than ' ' (most launch texts): an unquoted
+   * string then ends at the next ' ', found by a native search instead of a character loop.
+   */
+  private readonly spaceIsOnlyBlank: boolean;
+  /** The last run of media-type characters that mimeLen scanned: [start, end). */
+  private mimeProbeStart = -1;
+  private mimeProbeEnd = -1;
+
   constructor(private readonly s: string) {
     this.n = s.length;
+    this.spaceIsOnlyBlank = !s.includes('\\') && !s.includes('\n') && !s.includes('\t') && !s.includes('\r') && !s.includes('\v') && !s.includes('\f');
   }
 
   private identLen(i: number): number {
     const s = this.s;
-    if (i >= this.n || !isIdentStart(s.charCodeAt(i))) return 0;
+    const n = this.n;
+    if (i >= n || !isIdentStart(s.charCodeAt(i))) return 0;
     let j = i + 1;
-    while (j < this.n && isIdentChar(s.charCodeAt(j))) j++;
+    // link() probed the word after `!` for a media type: those characters (alphanumerics,
+    // `-` and placeholders) are identifier characters too, so the scan resumes after them
+    if (i === this.mimeProbeStart && this.mimeProbeEnd > j) j = this.mimeProbeEnd;
+    while (j < n && isIdentChar(s.charCodeAt(j))) j++;
     return j - i;
   }
 
@@ -115,11 +129,17 @@ export class Lexer {
     const n = this.n;
     this.quoteOpen = false;
     let j = i;
-    while (j < n) {
-      const c = s.charCodeAt(j);
-      if (c === 92 && j + 1 < n && s.charCodeAt(j + 1) !== 10) j += 2;
-      else if (c === 32 || (c >= 9 && c <= 13)) break;
-      else j++;
+    if (this.spaceIsOnlyBlank) {
+      // no backslash and no blank but ' ' in the text: the run ends at the next space
+      j = s.indexOf(' ', i);
+      if (j < 0) j = n;
+    } else {
+      while (j < n) {
+        const c = s.charCodeAt(j);
+        if (c === 92 && j + 1 < n && s.charCodeAt(j + 1) !== 10) j += 2;
+        else if (c === 32 || (c >= 9 && c <= 13)) break;
+        else j++;
+      }
     }
     const unq = j - i;
     const q = s.charCodeAt(i);
@@ -149,13 +169,23 @@ export class Lexer {
 
   private mimeLen(i: number): number {
     const s = this.s;
+    const n = this.n;
     let j = i;
-    while (j < this.n && isMimeChar(s.charCodeAt(j))) j++;
+    while (j < n && isMimeChar(s.charCodeAt(j))) j++;
+    this.mimeProbeStart = i;
+    this.mimeProbeEnd = j;
     if (j === i || s.charCodeAt(j) !== 47) return 0;
     const k = j + 1;
     let m = k;
-    while (m < this.n && isMimeChar(s.charCodeAt(m))) m++;
+    while (m < n && isMimeChar(s.charCodeAt(m))) m++;
     return m === k ? 0 : m - i;
+  }
+
+  /** The character at i (after an identifier) is a blank or `=`, or i is the end of the text. */
+  private identEndsPlain(i: number): boolean {
+    if (i >= this.n) return true;
+    const c = this.s.charCodeAt(i);
+    return c === 61 || c === 32 || (c >= 9 && c <= 13);
   }
 
   private setToken(kind: TokenKind, start: number, end: number): void {
@@ -274,6 +304,36 @@ export class Lexer {
     const il = this.identLen(i);
     /** First non-space after the identifier. */
     const afterIdent = il > 0 ? this.skipSpace(i + il) : i;
+    if (il > 0 && this.identEndsPlain(i + il)) {
+      // Fast path for the common tokens `factory` and `key=value`: the identifier is followed by
+      // a blank, `=` or the end. Then no longer REF (needs a `.` right after the identifier) nor
+      // URL (`proto://` needs `:/` inside or right after the identifier run, `x/...` a `/`
+      // right after its first letter) can match, and the only candidates are, longest first:
+      // assignment, bin reference, identifier.
+      if (s.charCodeAt(afterIdent) === 61) {
+        const j = this.skipSpace(afterIdent + 1);
+        const vl = this.stringLen(j);
+        if (vl > 0) {
+          this.setToken('assign', i, j + vl);
+          this.mid = i + il;
+          this.valueStart = j;
+          this.unterminatedQuote = this.quoteOpen;
+          this.pos = j + vl;
+          return;
+        }
+      } else if (s.charCodeAt(afterIdent) === 46) {
+        const j = this.skipSpace(afterIdent + 1);
+        if (s.charCodeAt(j) === 40) {
+          this.setToken('binref', i, j + 1);
+          this.mid = afterIdent;
+          this.pos = j + 1;
+          return;
+        }
+      }
+      this.setToken('ident', i, i + il);
+      this.pos = i + il;
+      return;
+    }
     if (il > 0) {
       // assignment: key = value
       let j = afterIdent;

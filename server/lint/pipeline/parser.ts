@@ -33,6 +33,14 @@ class Parser {
   private readonly hasBackslash: boolean;
   /** Number of `name.` references parsed (no references: no name table to build). */
   refCount = 0;
+  /** Properties being collected by parseAssignments, and the end of the last assignment. */
+  private readonly propScratch: LaunchPropertyNode[] = [];
+  /** Items and links of the chains being parsed (see parseChain). */
+  private readonly itemStack: LaunchChainItem[] = [];
+  private readonly linkStack: LaunchLinkNode[] = [];
+  private itemTop = 0;
+  private linkTop = 0;
+  private assignEnd = -1;
 
   constructor(
     readonly map: SourceMap,
@@ -156,7 +164,7 @@ class Parser {
 
   private parseUriElement(): LaunchElementNode {
     const lx = this.lx;
-    const e = new LaunchElementNode('', true, this.elements.length, this.binStack[this.binStack.length - 1], this.map, lx.start, lx.end);
+    const e = new LaunchElementNode('', true, this.elements.length, this.binStack[this.binStack.length - 1], [], this.map, lx.start, lx.end, lx.end);
     e.uri = this.text.slice(lx.start, lx.end);
     this.elements.push(e);
     lx.next();
@@ -184,17 +192,25 @@ class Parser {
     return new LaunchPropertyNode(text.slice(start, keyEnd), value, raw, quoted, this.hasPlaceholder && raw.includes(placeholderChar), this.map, start, keyEnd, vs, end);
   }
 
-  /** Assignments (and presets, which set no property) after an element or bin; end of the last. */
-  private parseAssignments(into: PropertyNode[]): number {
+  /**
+   * Assignments (and presets, which set no property) after an element or bin, as an array of
+   * their exact length (collected in a scratch array: most elements have none or a few, and an
+   * array grown by push keeps room for 17); assignEnd is the end of the last one, -1 if none.
+   */
+  private parseAssignments(): LaunchPropertyNode[] {
     const lx = this.lx;
+    const props = this.propScratch;
+    let n = 0;
     let end = -1;
     for (;;) {
       const k = lx.kind;
-      if (k === 'assign') into.push(this.parseProperty());
-      else if (k !== 'preset') return end;
+      if (k === 'assign') props[n++] = this.parseProperty();
+      else if (k !== 'preset') break;
       end = lx.end;
       lx.next();
     }
+    this.assignEnd = end;
+    return n === 0 ? [] : props.slice(0, n);
   }
 
   private parseElementary(): LaunchElementNode | BinNode {
@@ -203,15 +219,15 @@ class Parser {
     if (lx.kind === 'ident') {
       const factory = this.text.slice(start, end);
       const opaque = this.hasPlaceholder && factory.includes(placeholderChar);
-      const e = new LaunchElementNode(opaque ? '' : factory, opaque, this.elements.length, this.binStack[this.binStack.length - 1], this.map, start, end);
-      this.elements.push(e);
+      const id = this.elements.length;
       lx.next();
-      const propsEnd = this.parseAssignments(e.properties);
-      if (propsEnd >= 0) {
-        e.end = propsEnd;
-        const nameProp = lastNamed(e.properties);
+      const props = this.parseAssignments();
+      const e = new LaunchElementNode(opaque ? '' : factory, opaque, id, this.binStack[this.binStack.length - 1], props, this.map, start, end, this.assignEnd >= 0 ? this.assignEnd : end);
+      if (props.length) {
+        const nameProp = lastNamed(props);
         if (nameProp) e.name = nameProp.value;
       }
+      this.elements.push(e);
       return e;
     }
     // bin: '(' or BINREF
@@ -219,7 +235,7 @@ class Parser {
     lx.next();
     if (this.binStack.length >= maxBinDepth) {
       this.error('pipeline/syntax', `Bins nested deeper than ${maxBinDepth} levels; the rest of this bin is not parsed.`, start, end);
-      const e = new LaunchElementNode('', true, this.elements.length, this.binStack[this.binStack.length - 1], this.map, start, end);
+      const e = new LaunchElementNode('', true, this.elements.length, this.binStack[this.binStack.length - 1], [], this.map, start, end, end);
       this.elements.push(e);
       return e;
     }
@@ -234,7 +250,7 @@ class Parser {
     };
     this.bins.push(bin);
     this.binStack.push(bin.id);
-    this.parseAssignments(bin.properties);
+    bin.properties = this.parseAssignments();
     bin.chains = this.parseChainlist(true);
     this.binStack.pop();
     let binEnd: number;
@@ -250,19 +266,27 @@ class Parser {
     return bin;
   }
 
+  private addItem(item: LaunchChainItem): void {
+    this.itemStack[this.itemTop++] = item;
+  }
+
   private parseChain(): ChainNode | undefined {
     const lx = this.lx;
     const chainStart = lx.start;
-    const items: LaunchChainItem[] = [];
-    const links: LaunchLinkNode[] = [];
+    // items and links are collected on stacks shared by all chains (a bin's chains are parsed
+    // in between) and copied out at their exact length
+    const items = this.itemStack;
+    const links = this.linkStack;
+    const itemBase = this.itemTop;
+    const linkBase = this.linkTop;
     let srcPads: PadList | undefined;
     let closed = false;
     if (lx.kind === 'ref') {
-      items.push(this.parseReference());
+      this.addItem(this.parseReference());
     } else if (lx.kind === 'url') {
-      items.push(this.parseUriElement());
+      this.addItem(this.parseUriElement());
     } else if (this.atElementary()) {
-      items.push(this.parseElementary());
+      this.addItem(this.parseElementary());
       srcPads = this.parsePads();
     } else if (lx.kind === 'link') {
       // Report each dangling link, then parse what follows as a chain of its own so the rest of
@@ -287,20 +311,21 @@ class Parser {
       }
       lx.next();
       const sinkPads = this.parsePads();
-      const link = new LaunchLinkNode(caps, linkAll, srcPads, sinkPads, items.length - 1, items.length, this.map, linkStart, linkEnd);
+      const n = this.itemTop - itemBase;
+      const link = new LaunchLinkNode(caps, linkAll, srcPads, sinkPads, n - 1, n, this.map, linkStart, linkEnd);
       srcPads = undefined;
       const after = this.lx.kind as TokenKind; // what follows the link (lx.next() moved on)
       if (this.atElementary()) {
-        items.push(this.parseElementary());
-        links.push(link);
+        this.addItem(this.parseElementary());
+        links[this.linkTop++] = link;
         srcPads = this.parsePads();
       } else if (after === 'ref') {
-        items.push(this.parseReference());
-        links.push(link);
+        this.addItem(this.parseReference());
+        links[this.linkTop++] = link;
         closed = true;
       } else if (after === 'url') {
-        items.push(this.parseUriElement());
-        links.push(link);
+        this.addItem(this.parseUriElement());
+        links[this.linkTop++] = link;
         closed = true;
       } else {
         const what = after === 'eof' ? 'the end of the pipeline' : `\`${this.show()}\``;
@@ -311,14 +336,18 @@ class Parser {
     if (srcPads) {
       this.error('pipeline/syntax', `Pad reference \`.${srcPads[0].name}\` is not followed by a link.`, srcPads[0].span.start - 1, srcPads[srcPads.length - 1].span.end);
     }
-    const firstItem = items[0];
-    if (items.length === 1 && firstItem.kind === 'pad-ref') {
+    const firstItem = items[itemBase];
+    if (this.itemTop - itemBase === 1 && firstItem.kind === 'pad-ref') {
       const r = firstItem;
       this.error('pipeline/empty-branch', `Empty branch: \`${r.elementName}.${r.pad ?? ''}\` is not linked to anything (a branch needs \`! element\` after it).`, r.start, r.end);
     }
-    const lastItem = items[items.length - 1];
-    const chainEnd = Math.max(lastItem.kind === 'bin' ? lastItem.span.end : lastItem.end, links.length ? links[links.length - 1].end : 0);
-    return new LaunchChainNode(items, links, this.map, chainStart, chainEnd);
+    const lastItem = items[this.itemTop - 1];
+    const chainEnd = Math.max(lastItem.kind === 'bin' ? lastItem.span.end : lastItem.end, this.linkTop > linkBase ? links[this.linkTop - 1].end : 0);
+    const chainItems = items.slice(itemBase, this.itemTop);
+    const chainLinks = links.slice(linkBase, this.linkTop);
+    this.itemTop = itemBase;
+    this.linkTop = linkBase;
+    return new LaunchChainNode(chainItems, chainLinks, this.map, chainStart, chainEnd);
   }
 }
 
@@ -336,8 +365,7 @@ export function parseLaunchText(map: SourceMap, hostPath = '', origin: PipelineG
   if (chains.length === 0 && p.errors.length === 0) {
     p.error('pipeline/syntax', 'Empty pipeline: GStreamer refuses a description with no element.', 0, text.length);
   }
-  const graphElements: LaunchGraphElement[] = [];
-  for (const e of p.elements) graphElements.push(new LaunchGraphElement(e));
+  const graphElements = p.elements.map((e) => new LaunchGraphElement(e));
   const links = new GraphLinker(p).link(chains);
   return { text, chains, elements: p.elements, bins: p.bins, errors: p.errors, graph: { elements: graphElements, links, origin, hostPath } };
 }
@@ -354,7 +382,19 @@ class GraphLinker {
   /** Names of bins, made on the first reference that names no element. */
   private binNames: Set<string> | undefined = undefined;
 
-  constructor(private readonly p: Parser) {}
+  /**
+   * The link end "element n, any pad", one per element: most links name no pad, and the ends
+   * are immutable, so the links into and out of an element share it.
+   */
+  private readonly anyPadEnds: (LaunchGraphLinkEnd | undefined)[];
+
+  constructor(private readonly p: Parser) {
+    this.anyPadEnds = new Array<LaunchGraphLinkEnd | undefined>(p.elements.length);
+  }
+
+  private anyPad(element: number): LaunchGraphLinkEnd {
+    return (this.anyPadEnds[element] ??= new LaunchGraphLinkEnd(element, undefined, undefined, -1, -1));
+  }
 
   link(chains: ChainNode[]): GraphLink[] {
     this.walk(chains);
@@ -364,10 +404,13 @@ class GraphLinker {
   private walk(chains: ChainNode[]): void {
     for (const c of chains) {
       const items = c.items;
-      // resolve lone references too (so editors can jump to them)
-      for (const it of items) {
-        if (it.kind === 'bin') this.walk(it.chains);
-        else if (it.kind === 'pad-ref' && items.length === 1) this.endpoint(it, 'from', undefined);
+      // bins' chains, and lone references (resolved too, so editors can jump to them); most
+      // descriptions have no bins, and then only a one-item chain needs a look
+      if (this.p.bins.length > 0 || items.length === 1) {
+        for (const it of items) {
+          if (it.kind === 'bin') this.walk(it.chains);
+          else if (it.kind === 'pad-ref' && items.length === 1) this.endpoint(it, 'from', undefined);
+        }
       }
       const links = c.links as LaunchLinkNode[]; // every chain here was made by this parser
       for (let k = 0; k < links.length; k++) {
@@ -383,12 +426,12 @@ class GraphLinker {
     const map = this.p.map;
     const pad = pads && pads.length ? pads[0] : undefined;
     if (item.kind === 'element') {
-      return pad ? new LaunchGraphLinkEnd(item.id, pad.name, map, pad.span.start, pad.span.end) : new LaunchGraphLinkEnd(item.id, undefined, undefined, -1, -1);
+      return pad ? new LaunchGraphLinkEnd(item.id, pad.name, map, pad.span.start, pad.span.end) : this.anyPad(item.id);
     }
     if (item.kind === 'bin') {
       const inner = side === 'from' ? lastElementOf(item) : firstElementOf(item);
       if (!inner) return undefined;
-      return pad ? new LaunchGraphLinkEnd(inner.id, pad.name, map, pad.span.start, pad.span.end) : new LaunchGraphLinkEnd(inner.id, undefined, undefined, -1, -1);
+      return pad ? new LaunchGraphLinkEnd(inner.id, pad.name, map, pad.span.start, pad.span.end) : this.anyPad(inner.id);
     }
     const ref = item as LaunchPadRefNode;
     if (ref.elementName.includes(placeholderChar)) return undefined;
@@ -401,7 +444,7 @@ class GraphLinker {
     }
     ref.resolved = id;
     if (ref.pad !== undefined) return new LaunchGraphLinkEnd(id, ref.pad, map, ref.dot + 1, ref.refEnd);
-    return pad ? new LaunchGraphLinkEnd(id, pad.name, map, pad.span.start, pad.span.end) : new LaunchGraphLinkEnd(id, undefined, undefined, -1, -1);
+    return pad ? new LaunchGraphLinkEnd(id, pad.name, map, pad.span.start, pad.span.end) : this.anyPad(id);
   }
 
   /**
