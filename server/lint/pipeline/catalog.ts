@@ -14,29 +14,65 @@ const upstreamCompact = upstreamData as unknown as CompactCatalogFile;
 /** Variant key of the new nvstreammux (USE_NEW_NVSTREAMMUX=yes) in the DeepStream data. */
 export const newStreammuxKey = 'nvstreammux@new';
 
-/** Bucket key of a name: its length, first and last character (cheap to compute, no hashing). */
-function shapeKey(s: string): number {
-  const n = s.length;
-  return n === 0 ? 0 : n * 0x10000 + (s.charCodeAt(0) & 0xff) * 0x100 + (s.charCodeAt(n - 1) & 0xff);
-}
-
 /**
- * Names to values, looked up by shape then compared. Factory and property names in a launch text
- * are fresh slices: a Map<string> must hash every one of them, this index does not.
+ * Names to values in an open-addressing table, probed by a hash of the name's length and three of
+ * its characters, then compared. Factory and property names in a launch text are fresh slices:
+ * a Map<string> must hash every character of each of them, this index reads four.
  */
 class NameIndex<T> {
-  private readonly buckets = new Map<number, { name: string; value: T }[]>();
+  private names: (string | undefined)[];
+  private values: (T | undefined)[];
+  private mask: number;
+  private count = 0;
+  constructor(expected = 8) {
+    let size = 8;
+    while (size < expected * 2) size *= 2;
+    this.names = new Array<string | undefined>(size).fill(undefined);
+    this.values = new Array<T | undefined>(size).fill(undefined);
+    this.mask = size - 1;
+  }
+  private static slot(name: string, mask: number): number {
+    const n = name.length;
+    if (n === 0) return 0;
+    const h = Math.imul(n, 0x9e3779b1) ^ Math.imul(name.charCodeAt(0), 0x85ebca77) ^ Math.imul(name.charCodeAt(n >> 1), 0xc2b2ae3d) ^ Math.imul(name.charCodeAt(n - 1), 0x27d4eb2f);
+    return (h ^ (h >>> 15)) & mask;
+  }
   /** Adds a name; the first value of a name wins. */
   add(name: string, value: T): void {
-    const k = shapeKey(name);
-    const b = this.buckets.get(k);
-    if (!b) this.buckets.set(k, [{ name, value }]);
-    else if (!b.some((x) => x.name === name)) b.push({ name, value });
+    if ((this.count + 1) * 2 > this.names.length) this.grow();
+    let i = NameIndex.slot(name, this.mask);
+    for (;;) {
+      const k = this.names[i];
+      if (k === undefined) break;
+      if (k === name) return;
+      i = (i + 1) & this.mask;
+    }
+    this.names[i] = name;
+    this.values[i] = value;
+    this.count++;
   }
   get(name: string): T | undefined {
-    const b = this.buckets.get(shapeKey(name));
-    if (b) for (let i = 0; i < b.length; i++) if (b[i].name === name) return b[i].value;
-    return undefined;
+    const names = this.names;
+    let i = NameIndex.slot(name, this.mask);
+    for (;;) {
+      const k = names[i];
+      if (k === undefined) return undefined;
+      if (k === name) return this.values[i];
+      i = (i + 1) & this.mask;
+    }
+  }
+  private grow(): void {
+    const names = this.names;
+    const values = this.values;
+    const size = names.length * 2;
+    this.names = new Array<string | undefined>(size).fill(undefined);
+    this.values = new Array<T | undefined>(size).fill(undefined);
+    this.mask = size - 1;
+    this.count = 0;
+    for (let i = 0; i < names.length; i++) {
+      const k = names[i];
+      if (k !== undefined) this.add(k, values[i] as T);
+    }
   }
 }
 
@@ -49,7 +85,7 @@ function byFactory(): Map<string, ElementInfo> {
   for (const e of upstreamCompact.elements) index.set(e.factory, { ...e, properties: e.properties.map((i) => table[i]).filter(Boolean) });
   // DeepStream facts win over whatever a host's gst-inspect said.
   for (const e of deepstream.elements) index.set(e.factory, e);
-  factoryIndex = new NameIndex();
+  factoryIndex = new NameIndex(index.size);
   for (const [k, e] of index) factoryIndex.add(k, e);
   return index;
 }
@@ -101,7 +137,7 @@ export function findProperty(e: ElementInfo, property: string): PropertyInfo | u
   const holder = e as WithDerived<typeof propertyIndexKey, NameIndex<PropertyInfo>>;
   let byName = holder[propertyIndexKey];
   if (!byName) {
-    byName = new NameIndex();
+    byName = new NameIndex(e.properties.length);
     // the first property of a name wins, as a linear search would find it
     for (const p of e.properties) byName.add(p.name, p);
     holder[propertyIndexKey] = byName;

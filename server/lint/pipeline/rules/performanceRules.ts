@@ -3,6 +3,7 @@
 // branches without queues, encode followed by decode, CPU OSD, and measurement hints.
 import type { Fix } from '../../diagnostic';
 import { findEnumValue, getElement, getProperty, type ElementInfo, type WithDerived } from '../catalog';
+import { LaunchGraphLink } from '../launchGraph';
 import type { GraphElement, GraphLink, PipelineGraph, PipelineRuleContext } from '../model';
 import { catalogKind, factoryKind, factsFor, noFindings, type GraphFacts } from './graphFacts';
 import { incoming, infoOf, isNvmmElement, label, outgoing, parseBool, prop, reachable, realDownstream, realUpstream } from './graphUtil';
@@ -216,6 +217,29 @@ function capsFixNvmm(l: GraphLink, g: PipelineGraph): Fix[] {
   return [{ title: 'Keep the buffers in GPU memory: video/x-raw(memory:NVMM)', edits: [{ range: { start: at, end: at }, newText: '(memory:NVMM)' }] }];
 }
 
+/** ASCII letters, digits and `-_./+`: characters that continue a media type. */
+function mediaTypeChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 95 || c === 46 || c === 47 || c === 43;
+}
+
+/**
+ * Whether the first structure of a parsed caps filter is known from its text alone not to be
+ * system-memory `video/x-raw` (another media type, or `video/x-raw(memory:NVMM)`): the caps then
+ * need not be split into structures (which the parse tree does on first read). Only for links the
+ * parser made, whose text is the filter's trimmed text; escapes, quotes or odd first characters
+ * are left to the split.
+ */
+export function firstCapsStructureNotSystemVideo(l: GraphLink): boolean {
+  if (!(l instanceof LaunchGraphLink) || !l.caps) return false;
+  const text = l.caps.text;
+  if (text.length === 0 || text.indexOf('\\') >= 0 || !mediaTypeChar(text.charCodeAt(0))) return false;
+  if (!text.startsWith('video/x-raw')) return true;
+  if (text.length === 11) return false;
+  // the media type goes on (`video/x-rawfoo`): another type
+  if (mediaTypeChar(text.charCodeAt(11))) return true;
+  return text.startsWith('video/x-raw(memory:NVMM)');
+}
+
 const queueKind = factoryKind(['queue']);
 /** Elements that give NVMM buffers: NVIDIA (NVMM) elements and those whose outputs are NVMM only. */
 const nvmmSourceKind = catalogKind((info) => isNvmmElement(info) || onlyNvmm(info, 'src'));
@@ -243,6 +267,7 @@ export const systemMemoryCaps: PipelineRule = {
       const fi = l.from.element;
       const ti = l.to.element;
       if (fi >= 0 && fi < n && ti >= 0 && ti < n && (!(facts.kinds[ti] & (nvmmKind | queueKind)) || !(facts.kinds[fi] & (nvmmSourceKind | queueKind)))) continue;
+      if (firstCapsStructureNotSystemVideo(l)) continue;
       const s = l.caps.structures;
       if (!s || !s.length) continue;
       if (!s.every((x) => x.mediaType === 'video/x-raw' && !x.features.includes('memory:NVMM'))) continue;
