@@ -3,10 +3,14 @@
 // large file has hundreds of thousands of elements, properties and links. Caps filters are
 // split into structures and fields on first read of `structures` / `fields` (rules read media
 // types and features, rarely fields).
+//
+// The nodes are also the pipeline graph's objects (model.ts GraphElement, GraphProperty,
+// GraphLink): a graph made from a launch description shares them instead of wrapping each one in
+// a view (a large file has hundreds of thousands of them, and the lint of a file builds them all).
 import type { Range } from '../diagnostic';
-import { findProperty, type ElementInfo, type PropertyInfo } from './catalog';
+import { findProperty, lookupElement, type ElementInfo, type PropertyInfo } from './catalog';
 import { unwrapCaps } from './lexer';
-import type { CapsField, CapsNode, CapsStructure, ChainItem, ChainNode, ElementNode, GraphProperty, LinkNode, PadRefNode, PropertyNode, Span } from './model';
+import type { CapsField, CapsNode, CapsStructure, ChainItem, ChainNode, ElementNode, GraphElement, GraphLink, GraphLinkEnd, GraphProperty, LinkNode, PadRefNode, PropertyNode, Span } from './model';
 import type { SourceMap } from './sourceMap';
 
 /**
@@ -60,11 +64,19 @@ export class LaunchPropertyNode implements PropertyNode, GraphProperty {
   }
 }
 
-/** An element: a factory with its properties, or an element made from a URI (`uri` set). */
-export class LaunchElementNode implements ElementNode {
+const notLooked = null;
+
+/**
+ * An element: a factory with its properties, or an element made from a URI (`uri` set). It is
+ * also the graph's element (GraphElement), with its catalog entry looked up once.
+ */
+export class LaunchElementNode implements ElementNode, GraphElement {
   readonly kind = 'element' as const;
   name: string | undefined = undefined;
   uri: string | undefined = undefined;
+  /** Catalog facts, looked up once per element (the rules ask for them many times). */
+  private info: ElementInfo | undefined | null = notLooked;
+  private infoNewMux: ElementInfo | undefined | null = notLooked;
   constructor(
     readonly factory: string,
     readonly opaque: boolean,
@@ -84,8 +96,24 @@ export class LaunchElementNode implements ElementNode {
   get span(): Span {
     return this.map.span(this.start, this.end);
   }
-  toJSON(): ElementNode {
-    return { kind: this.kind, factory: this.factory, factorySpan: this.factorySpan, properties: this.properties, opaque: this.opaque, uri: this.uri, span: this.span, id: this.id, binId: this.binId, name: this.name };
+  get range(): Range {
+    return this.span.range;
+  }
+  get factoryRange(): Range {
+    return this.factorySpan.range;
+  }
+  /** lookupElement(factory, newStreammux), cached. */
+  catalogInfo(newStreammux: boolean): ElementInfo | undefined {
+    if (newStreammux) {
+      if (this.infoNewMux === notLooked) this.infoNewMux = lookupElement(this.factory, true);
+      return this.infoNewMux;
+    }
+    if (this.info === notLooked) this.info = lookupElement(this.factory, false);
+    return this.info;
+  }
+  /** The tree's fields, and the graph's (range, factoryRange). */
+  toJSON(): ElementNode & GraphElement {
+    return { kind: this.kind, factory: this.factory, factorySpan: this.factorySpan, properties: this.properties, opaque: this.opaque, uri: this.uri, span: this.span, id: this.id, binId: this.binId, name: this.name, range: this.range, factoryRange: this.factoryRange };
   }
 }
 
@@ -124,9 +152,16 @@ export class LaunchPadRefNode implements PadRefNode {
 /** Pads named with `.pad` next to a link (`demux .video_0 ! ...`); rare, so kept eager. */
 export type PadList = { name: string; span: Span }[];
 
-/** A `!` (or `:`) link, with its caps filter when it has one. */
-export class LaunchLinkNode implements LinkNode {
+/**
+ * A `!` (or `:`) link, with its caps filter when it has one. It is also the graph's link
+ * (GraphLink) once the linker has resolved its two ends (`from`, `to`); a link whose ends do not
+ * resolve (an unknown reference) is in the tree only.
+ */
+export class LaunchLinkNode implements LinkNode, GraphLink {
   readonly kind = 'link' as const;
+  /** Set by the linker (parser.ts GraphLinker) when the link is in the graph. */
+  from: GraphLinkEnd = unlinked;
+  to: GraphLinkEnd = unlinked;
   constructor(
     readonly caps: LaunchCapsNode | undefined,
     readonly linkAll: true | undefined,
@@ -141,10 +176,19 @@ export class LaunchLinkNode implements LinkNode {
   get span(): Span {
     return this.map.span(this.start, this.end);
   }
-  toJSON(): LinkNode {
-    return { kind: this.kind, span: this.span, caps: this.caps, linkAll: this.linkAll, srcPads: this.srcPads, sinkPads: this.sinkPads, fromItem: this.fromItem, toItem: this.toItem };
+  get range(): Range {
+    return this.span.range;
+  }
+  /** The tree's fields, and the graph's (from, to, range) when the link is in the graph. */
+  toJSON(): LinkNode & Partial<GraphLink> {
+    const tree: LinkNode & Partial<GraphLink> = { kind: this.kind, span: this.span, caps: this.caps, linkAll: this.linkAll, srcPads: this.srcPads, sinkPads: this.sinkPads, fromItem: this.fromItem, toItem: this.toItem };
+    if (this.from !== unlinked) Object.assign(tree, { from: this.from, to: this.to, range: this.range });
+    return tree;
   }
 }
+
+/** The ends of a link not (yet) in the graph. */
+const unlinked: GraphLinkEnd = Object.freeze({ element: -1 });
 
 export class LaunchChainNode implements ChainNode {
   readonly kind = 'chain' as const;
@@ -163,8 +207,11 @@ export class LaunchChainNode implements ChainNode {
   }
 }
 
-/** A caps filter on a link: [start, end) is its trimmed text in the launch text. */
-export class LaunchCapsNode implements CapsNode {
+/**
+ * A caps filter on a link: [start, end) is its trimmed text in the launch text. It is also the
+ * graph link's caps (GraphLink.caps: text, structures, range).
+ */
+export class LaunchCapsNode implements CapsNode, NonNullable<GraphLink['caps']> {
   readonly kind = 'caps' as const;
   private unwrapped: string | undefined = undefined;
   private split: LaunchCapsStructure[] | undefined = undefined;
@@ -182,8 +229,11 @@ export class LaunchCapsNode implements CapsNode {
   get span(): Span {
     return this.map.span(this.start, this.end);
   }
-  toJSON(): CapsNode {
-    return { kind: this.kind, text: this.text, structures: this.structures, span: this.span };
+  get range(): Range {
+    return this.span.range;
+  }
+  toJSON(): CapsNode & NonNullable<GraphLink['caps']> {
+    return { kind: this.kind, text: this.text, structures: this.structures, span: this.span, range: this.range };
   }
 }
 

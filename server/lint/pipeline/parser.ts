@@ -6,8 +6,8 @@
 // A reference (`name.` / `name.pad`) can only start or end a chain. Errors never stop the parse:
 // the tree keeps everything that parsed, and each error has its precise span.
 import { Lexer, assignmentValue, placeholderChar, unescapeValue, type TokenKind } from './lexer';
-import type { BinNode, ChainItem, ChainNode, ElementNode, GraphLink, ParseError, ParsedPipeline, PipelineGraph, PropertyNode } from './model';
-import { LaunchGraphElement, LaunchGraphLink, LaunchGraphLinkEnd } from './launchGraph';
+import type { BinNode, ChainItem, ChainNode, ElementNode, ParseError, ParsedPipeline, PipelineGraph, PropertyNode } from './model';
+import { LaunchGraphLinkEnd, anyPadEnd } from './launchGraph';
 import { LaunchCapsNode, LaunchChainNode, LaunchElementNode, LaunchLinkNode, LaunchPadRefNode, LaunchPropertyNode, type PadList } from './launchNodes';
 import { LineIndex } from './lineIndex';
 import { SourceMap } from './sourceMap';
@@ -365,9 +365,9 @@ export function parseLaunchText(map: SourceMap, hostPath = '', origin: PipelineG
   if (chains.length === 0 && p.errors.length === 0) {
     p.error('pipeline/syntax', 'Empty pipeline: GStreamer refuses a description with no element.', 0, text.length);
   }
-  const graphElements = p.elements.map((e) => new LaunchGraphElement(e));
   const links = new GraphLinker(p).link(chains);
-  return { text, chains, elements: p.elements, bins: p.bins, errors: p.errors, graph: { elements: graphElements, links, origin, hostPath } };
+  // the tree's element and link nodes are the graph's (launchNodes.ts)
+  return { text, chains, elements: p.elements, bins: p.bins, errors: p.errors, graph: { elements: p.elements, links, origin, hostPath } };
 }
 
 /**
@@ -376,27 +376,19 @@ export function parseLaunchText(map: SourceMap, hostPath = '', origin: PipelineG
  * their first / last element.
  */
 class GraphLinker {
-  private readonly links: GraphLink[] = [];
+  private readonly links: LaunchLinkNode[] = [];
   /** Element ids by explicit name, made on the first reference. */
   private byName: Map<string, number> | undefined = undefined;
   /** Names of bins, made on the first reference that names no element. */
   private binNames: Set<string> | undefined = undefined;
 
-  /**
-   * The link end "element n, any pad", one per element: most links name no pad, and the ends
-   * are immutable, so the links into and out of an element share it.
-   */
-  private readonly anyPadEnds: (LaunchGraphLinkEnd | undefined)[];
-
-  constructor(private readonly p: Parser) {
-    this.anyPadEnds = new Array<LaunchGraphLinkEnd | undefined>(p.elements.length);
-  }
+  constructor(private readonly p: Parser) {}
 
   private anyPad(element: number): LaunchGraphLinkEnd {
-    return (this.anyPadEnds[element] ??= new LaunchGraphLinkEnd(element, undefined, undefined, -1, -1));
+    return anyPadEnd(element);
   }
 
-  link(chains: ChainNode[]): GraphLink[] {
+  link(chains: ChainNode[]): LaunchLinkNode[] {
     this.walk(chains);
     return this.links;
   }
@@ -417,7 +409,12 @@ class GraphLinker {
         const l = links[k];
         const from = this.endpoint(items[l.fromItem], 'from', l.srcPads);
         const to = this.endpoint(items[l.toItem], 'to', l.sinkPads);
-        if (from && to) this.links.push(new LaunchGraphLink(from, to, l));
+        if (from && to) {
+          // the link node becomes the graph's link
+          l.from = from;
+          l.to = to;
+          this.links.push(l);
+        }
       }
     }
   }

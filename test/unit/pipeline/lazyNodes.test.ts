@@ -101,9 +101,10 @@ test('caps filters are split into structures, features and fields on first read'
       ['flag', ''],
     ],
   );
-  // the graph's view: the same facts, fields without spans (plain objects)
+  // the graph's caps are the tree's caps node (one object, both interfaces)
   const g = p.graph.links[0].caps;
   assert.ok(g);
+  assert.equal(g, node);
   assert.equal(g.text, caps);
   assert.deepEqual(g.range, node.span.range);
   assert.deepEqual(
@@ -113,18 +114,24 @@ test('caps filters are split into structures, features and fields on first read'
       ['audio/x-raw', []],
     ],
   );
-  assert.deepEqual(g.structures[0].fields, [
-    { name: 'format', value: '(string)NV12' },
-    { name: 'framerate', value: '[ 1/1, 30/1 ]' },
-  ]);
-  assert.deepEqual(JSON.parse(JSON.stringify(g)), {
-    text: caps,
-    structures: [
-      { mediaType: 'video/x-raw', features: ['memory:NVMM', 'meta:X'], fields: g.structures[0].fields },
-      { mediaType: 'audio/x-raw', features: [], fields: [{ name: 'channels', value: '{ 1, 2 }' }, { name: 'name', value: '"a, b"' }, { name: 'flag', value: '' }] },
+  assert.deepEqual(
+    g.structures[0].fields.map(({ name, value }) => ({ name, value })),
+    [
+      { name: 'format', value: '(string)NV12' },
+      { name: 'framerate', value: '[ 1/1, 30/1 ]' },
     ],
-    range: node.span.range,
-  });
+  );
+  const json = JSON.parse(JSON.stringify(g)) as { text: string; range: unknown; span: { start: number; end: number; range: unknown }; structures: { mediaType: string; features: string[]; fields: { name: string; value: string }[] }[] };
+  assert.equal(json.text, caps);
+  assert.deepEqual(json.range, node.span.range);
+  assert.deepEqual(json.span, { start: node.span.start, end: node.span.end, range: node.span.range });
+  assert.deepEqual(
+    json.structures.map((s) => [s.mediaType, s.features, s.fields.map((f) => [f.name, f.value])]),
+    [
+      ['video/x-raw', ['memory:NVMM', 'meta:X'], [['format', '(string)NV12'], ['framerate', '[ 1/1, 30/1 ]']]],
+      ['audio/x-raw', [], [['channels', '{ 1, 2 }'], ['name', '"a, b"'], ['flag', '']]],
+    ],
+  );
 });
 
 test('escaped caps text: the media type and values are unwrapped, the split skips escaped separators', () => {
@@ -190,13 +197,16 @@ test('toJSON gives plain objects with every field of the model interfaces, read 
     Object.assign(o, { span: span(e.span), id: e.id });
     if (e.binId !== undefined) o.binId = e.binId;
     if (e.name !== undefined) o.name = e.name;
+    // an element node is also the graph's element
+    Object.assign(o, { range: e.span.range, factoryRange: e.factorySpan.range });
     return o;
   };
   assert.deepEqual(json.elements, p.elements.map(el));
   const c0 = p.chains[0];
   const ref = c0.items[2] as PadRefNode;
   assert.deepEqual(json.chains[0].items[2], { kind: 'pad-ref', elementName: 'm', pad: 'sink_0', nameSpan: span(ref.nameSpan), padSpan: span(ref.padSpan as Span), span: span(ref.span), resolved: 2 });
-  assert.deepEqual(json.chains[0].links[0], { kind: 'link', span: span(c0.links[0].span), fromItem: 0, toItem: 1 });
+  // a link node in the graph also has the graph link's fields
+  assert.deepEqual(json.chains[0].links[0], { kind: 'link', span: span(c0.links[0].span), fromItem: 0, toItem: 1, from: { element: 0 }, to: { element: 1 }, range: c0.links[0].span.range });
   assert.deepEqual(json.chains[0].span, span(c0.span));
   const c1 = p.chains[1];
   const caps = c1.links[0].caps as CapsNode;
@@ -205,10 +215,14 @@ test('toJSON gives plain objects with every field of the model interfaces, read 
     text: 'video/x-raw(memory:NVMM),format=NV12',
     structures: [{ mediaType: 'video/x-raw', features: ['memory:NVMM'], fields: [{ name: 'format', value: 'NV12', span: span(caps.structures[0].fields[0].span) }], span: span(caps.structures[0].span) }],
     span: span(caps.span),
+    range: caps.span.range,
   });
   assert.equal(json.elements[0].uri, undefined, 'uridecodebin is an element, not a URI');
-  assert.deepEqual(json.graph.elements[0], { id: 0, factory: 'uridecodebin', properties: json.elements[0].properties, range: p.elements[0].span.range, factoryRange: p.elements[0].factorySpan.range });
-  assert.deepEqual(json.graph.links[1], { from: { element: 1 }, to: { element: 2, pad: 'sink_0', padRange: (ref.padSpan as Span).range }, range: c0.links[1].span.range });
+  // the graph's elements and links are the tree's nodes
+  assert.equal(p.graph.elements[0], p.elements[0]);
+  assert.equal(p.graph.links[1], c0.links[1]);
+  assert.deepEqual(json.graph.elements, json.elements);
+  assert.deepEqual(json.graph.links[1], { kind: 'link', span: span(c0.links[1].span), fromItem: 1, toItem: 2, from: { element: 1 }, to: { element: 2, pad: 'sink_0', padRange: (ref.padSpan as Span).range }, range: c0.links[1].span.range });
   // an element made from a URI
   const u = JSON.parse(JSON.stringify(parseLaunchString('rtsp://cam/1 ! fakesink'))) as ParsedPipeline;
   assert.equal(u.elements[0].uri, 'rtsp://cam/1');
