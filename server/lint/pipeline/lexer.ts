@@ -53,6 +53,11 @@ function isUrlLead(c: number): boolean {
   return c === 34 || c === 46 || c === 123 || c === 95 || c === 105 || c === 100 || c === 101 || c === 110 || c === 116 || c === 102 || c === 114 || c === 125;
 }
 
+/** No backslash and no blank other than ' ' in the text (see Lexer.spaceIsOnlyBlank). */
+function spaceIsOnlyBlank(s: string): boolean {
+  return !s.includes('\\') && !s.includes('\n') && !s.includes('\t') && !s.includes('\r') && !s.includes('\v') && !s.includes('\f');
+}
+
 /**
  * The lexer keeps the current token in its own fields instead of returning one object per token:
  * a large file has hundreds of thousands of tokens, and the parser copies out only the offsets
@@ -80,7 +85,7 @@ export class Lexer {
   count = 0;
 
   private pos = 0;
-  private readonly n: number;
+  private n: number;
   /** Set by stringLen: the quoted string it measured is never closed. */
   private quoteOpen = false;
   /** Offset of the next `://` at or after the last URL probe (-1: none left, -2: not searched). */
@@ -90,14 +95,31 @@ export class Lexer {
    * The text has no backslash and no blank other than ' ' (most launch texts): an unquoted
    * string then ends at the next ' ', found by a native search instead of a character loop.
    */
-  private readonly spaceIsOnlyBlank: boolean;
+  private spaceIsOnlyBlank: boolean;
   /** The last run of media-type characters that mimeLen scanned: [start, end). */
   private mimeProbeStart = -1;
   private mimeProbeEnd = -1;
 
-  constructor(private readonly s: string) {
+  constructor(private s: string) {
     this.n = s.length;
-    this.spaceIsOnlyBlank = !s.includes('\\') && !s.includes('\n') && !s.includes('\t') && !s.includes('\r') && !s.includes('\v') && !s.includes('\f');
+    this.spaceIsOnlyBlank = spaceIsOnlyBlank(s);
+  }
+
+  /**
+   * Start over on another text, as a new Lexer(text) would (the parser keeps one lexer for all
+   * the descriptions it parses: a large file has tens of thousands of them).
+   */
+  restart(text: string): void {
+    this.s = text;
+    this.n = text.length;
+    this.spaceIsOnlyBlank = spaceIsOnlyBlank(text);
+    this.pos = 0;
+    this.count = 0;
+    this.quoteOpen = false;
+    this.schemeSep = -2;
+    this.mimeProbeStart = -1;
+    this.mimeProbeEnd = -1;
+    this.setToken('eof', 0, 0);
   }
 
   private identLen(i: number): number {

@@ -20,13 +20,39 @@ const maxBinDepth = 200;
 /** What a chain holds, as the parser makes it. */
 type LaunchChainItem = LaunchElementNode | LaunchPadRefNode | BinNode;
 
+/**
+ * The lexer and the stacks a parse works with, shared by every parse: a large file holds tens of
+ * thousands of descriptions, and a parse runs to its end before the next one starts (it never
+ * calls back into code that could parse). The stacks keep no meaning between parses (each parse
+ * uses them from index 0); see releaseScratch for what they may keep alive.
+ */
+const scratch = {
+  lexer: new Lexer(''),
+  binStack: [] as number[],
+  props: [] as LaunchPropertyNode[],
+  items: [] as LaunchChainItem[],
+  links: [] as LaunchLinkNode[],
+};
+
+/**
+ * After a parse the stacks still point at nodes of the tree just made; stacks grown by a large
+ * description are emptied so that they do not keep its tree alive (small ones are overwritten by
+ * the next parse).
+ */
+function releaseScratch(): void {
+  const keep = 4096;
+  if (scratch.props.length > keep) scratch.props.length = 0;
+  if (scratch.items.length > keep) scratch.items.length = 0;
+  if (scratch.links.length > keep) scratch.links.length = 0;
+}
+
 class Parser {
   /** The lexer holds the current token (lx.kind, lx.start, ...); lx.next() moves on. */
   private readonly lx: Lexer;
   readonly elements: LaunchElementNode[] = [];
   readonly bins: BinNode[] = [];
   readonly errors: ParseError[] = [];
-  private readonly binStack: number[] = [];
+  private readonly binStack: number[] = scratch.binStack;
   /** Whether the text has a placeholder / a backslash at all: most have neither, and then no
    * value needs the per-value search for them. */
   private readonly hasPlaceholder: boolean;
@@ -34,10 +60,10 @@ class Parser {
   /** Number of `name.` references parsed (no references: no name table to build). */
   refCount = 0;
   /** Properties being collected by parseAssignments, and the end of the last assignment. */
-  private readonly propScratch: LaunchPropertyNode[] = [];
+  private readonly propScratch: LaunchPropertyNode[] = scratch.props;
   /** Items and links of the chains being parsed (see parseChain). */
-  private readonly itemStack: LaunchChainItem[] = [];
-  private readonly linkStack: LaunchLinkNode[] = [];
+  private readonly itemStack: LaunchChainItem[] = scratch.items;
+  private readonly linkStack: LaunchLinkNode[] = scratch.links;
   private itemTop = 0;
   private linkTop = 0;
   private assignEnd = -1;
@@ -46,7 +72,9 @@ class Parser {
     readonly map: SourceMap,
     private readonly text: string,
   ) {
-    this.lx = new Lexer(text);
+    this.lx = scratch.lexer;
+    this.lx.restart(text);
+    this.binStack.length = 0;
     this.lx.next();
     this.hasPlaceholder = text.includes(placeholderChar);
     this.hasBackslash = text.includes('\\');
@@ -365,6 +393,7 @@ export function parseLaunchText(map: SourceMap, hostPath = '', origin: PipelineG
   if (chains.length === 0 && p.errors.length === 0) {
     p.error('pipeline/syntax', 'Empty pipeline: GStreamer refuses a description with no element.', 0, text.length);
   }
+  releaseScratch();
   const links = new GraphLinker(p).link(chains);
   // the tree's element and link nodes are the graph's (launchNodes.ts)
   return { text, chains, elements: p.elements, bins: p.bins, errors: p.errors, graph: { elements: p.elements, links, origin, hostPath } };

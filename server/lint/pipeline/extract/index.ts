@@ -33,6 +33,38 @@ export interface ExtractedPipeline {
   skipped?: string;
 }
 
+/**
+ * A description found in a host file, whose host range (the whole command or literal
+ * expression) is computed when first read: a lint run reads it only for skipped descriptions,
+ * and a large file holds tens of thousands of descriptions.
+ */
+class FoundPipeline implements ExtractedPipeline {
+  private hostRange: Range | undefined = undefined;
+  constructor(
+    readonly source: ExtractedPipeline['source'],
+    readonly parsed: ParsedPipeline,
+    readonly map: SourceMap,
+    private readonly lines: LineIndex,
+    /** Host offsets of the whole command / expression. */
+    private readonly start: number,
+    private readonly end: number,
+    readonly measuring: boolean,
+    readonly skipped: string | undefined,
+    readonly options: string[] | undefined,
+    readonly newStreammux: boolean | undefined,
+  ) {}
+  get range(): Range {
+    return (this.hostRange ??= this.lines.range(this.start, this.end));
+  }
+  toJSON(): ExtractedPipeline {
+    const o: ExtractedPipeline = { source: this.source, parsed: this.parsed, map: this.map, range: this.range, measuring: this.measuring };
+    if (this.skipped !== undefined) o.skipped = this.skipped;
+    if (this.options !== undefined) o.options = this.options;
+    if (this.newStreammux !== undefined) o.newStreammux = this.newStreammux;
+    return o;
+  }
+}
+
 /** Longer single descriptions are not parsed (memory and time bound); they are reported as skipped. */
 export const maxParsedLaunchChars = 1024 * 1024;
 
@@ -92,14 +124,8 @@ export function forEachPipeline(path: string, text: string, kind: FileKind, visi
         const skipped = skipReason(l.map, l.tooLarge === true);
         const parsed = parseUnlessSkipped(l.map, path, skipped);
         if (l.unclosedQuotes) parsed.errors.unshift(...l.unclosedQuotes.map((q) => unclosedQuoteError(text, q, lines)));
-        const range = lines.range(l.start, l.end);
         const measuring = l.prefix.length > 0 && prefixMeasures(l.prefix);
-        // (no spread of a parse result: one object literal of one shape per pipeline)
-        visit(
-          skipped === undefined
-            ? { source, parsed, map: l.map, range, measuring, options: l.options, newStreammux: newStreammux || undefined }
-            : { source, parsed, skipped, map: l.map, range, measuring, options: l.options, newStreammux: newStreammux || undefined },
-        );
+        visit(new FoundPipeline(source, parsed, l.map, lines, l.start, l.end, measuring, skipped, l.options, newStreammux || undefined));
       },
       commands,
     );
@@ -112,8 +138,7 @@ export function forEachPipeline(path: string, text: string, kind: FileKind, visi
       const skipped = skipReason(l.map, false);
       const parsed = parseUnlessSkipped(l.map, path, skipped);
       if (l.unclosedQuotes) parsed.errors.unshift(...l.unclosedQuotes.map((q) => unclosedQuoteError(text, q, lines, 'string literal')));
-      const range = lines.range(l.start, l.end);
-      visit(skipped === undefined ? { source: lang, parsed, map: l.map, range, measuring: false } : { source: lang, parsed, skipped, map: l.map, range, measuring: false });
+      visit(new FoundPipeline(lang, parsed, l.map, lines, l.start, l.end, false, skipped, undefined, undefined));
     }
     for (const c of extractFactoryChains(slice, lines, lang, path, from)) visit(c);
   };
@@ -126,8 +151,7 @@ export function forEachPipeline(path: string, text: string, kind: FileKind, visi
         const map = SourceMap.identity(text, 0, lines);
         const skipped = skipReason(map, false);
         const parsed = parseUnlessSkipped(map, path, skipped);
-        const range = lines.range(0, text.length);
-        visit(skipped === undefined ? { source: 'file', parsed, map, range, measuring: false } : { source: 'file', parsed, skipped, map, range, measuring: false });
+        visit(new FoundPipeline('file', parsed, map, lines, 0, text.length, false, skipped, undefined, undefined));
       }
       break;
     }
