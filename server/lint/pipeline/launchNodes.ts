@@ -18,7 +18,8 @@ import type { SourceMap } from './sourceMap';
  * description shares the parse tree's property objects instead of copying them.
  */
 export class LaunchPropertyNode implements PropertyNode, GraphProperty {
-  readonly kind = 'property' as const;
+  /** On the prototype (see nodeKind). */
+  declare readonly kind: 'property';
   /** findProperty(specOwner, key), cached (several rules ask for it). */
   private specOwner: ElementInfo | undefined = undefined;
   private spec: PropertyInfo | undefined = undefined;
@@ -71,12 +72,12 @@ const notLooked = null;
  * also the graph's element (GraphElement), with its catalog entry looked up once.
  */
 export class LaunchElementNode implements ElementNode, GraphElement {
-  readonly kind = 'element' as const;
+  /** On the prototype (see nodeKind). */
+  declare readonly kind: 'element';
   name: string | undefined = undefined;
   uri: string | undefined = undefined;
   /** Catalog facts, looked up once per element (the rules ask for them many times). */
   private info: ElementInfo | undefined | null = notLooked;
-  private infoNewMux: ElementInfo | undefined | null = notLooked;
   constructor(
     readonly factory: string,
     readonly opaque: boolean,
@@ -104,10 +105,8 @@ export class LaunchElementNode implements ElementNode, GraphElement {
   }
   /** lookupElement(factory, newStreammux), cached. */
   catalogInfo(newStreammux: boolean): ElementInfo | undefined {
-    if (newStreammux) {
-      if (this.infoNewMux === notLooked) this.infoNewMux = lookupElement(this.factory, true);
-      return this.infoNewMux;
-    }
+    // only nvstreammux has another entry under USE_NEW_NVSTREAMMUX (catalog.ts lookupElement)
+    if (newStreammux && this.factory === 'nvstreammux') return lookupElement(this.factory, true);
     if (this.info === notLooked) this.info = lookupElement(this.factory, false);
     return this.info;
   }
@@ -119,7 +118,8 @@ export class LaunchElementNode implements ElementNode, GraphElement {
 
 /** `name.`, `name.pad` (a REF token, possibly followed by `, pad` names) or `.pad` lists. */
 export class LaunchPadRefNode implements PadRefNode {
-  readonly kind = 'pad-ref' as const;
+  /** On the prototype (see nodeKind). */
+  declare readonly kind: 'pad-ref';
   resolved: number | undefined = undefined;
   /** End of the reference, `, pad` names after it included. */
   end: number;
@@ -158,7 +158,8 @@ export type PadList = { name: string; span: Span }[];
  * resolve (an unknown reference) is in the tree only.
  */
 export class LaunchLinkNode implements LinkNode, GraphLink {
-  readonly kind = 'link' as const;
+  /** On the prototype (see nodeKind). */
+  declare readonly kind: 'link';
   /** Set by the linker (parser.ts GraphLinker) when the link is in the graph. */
   from: GraphLinkEnd = unlinked;
   to: GraphLinkEnd = unlinked;
@@ -191,7 +192,8 @@ export class LaunchLinkNode implements LinkNode, GraphLink {
 const unlinked: GraphLinkEnd = Object.freeze({ element: -1 });
 
 export class LaunchChainNode implements ChainNode {
-  readonly kind = 'chain' as const;
+  /** On the prototype (see nodeKind). */
+  declare readonly kind: 'chain';
   constructor(
     readonly items: ChainItem[],
     readonly links: LaunchLinkNode[],
@@ -212,7 +214,8 @@ export class LaunchChainNode implements ChainNode {
  * graph link's caps (GraphLink.caps: text, structures, range).
  */
 export class LaunchCapsNode implements CapsNode, NonNullable<GraphLink['caps']> {
-  readonly kind = 'caps' as const;
+  /** On the prototype (see nodeKind). */
+  declare readonly kind: 'caps';
   private unwrapped: string | undefined = undefined;
   private split: LaunchCapsStructure[] | undefined = undefined;
   constructor(
@@ -375,3 +378,17 @@ function capsFields(map: SourceMap, bounds: number[]): CapsField[] {
   }
   return fields;
 }
+
+/**
+ * `kind` is the same for every node of a class: it lives on the class's prototype instead of in
+ * each node (a large file has hundreds of thousands of nodes; reads cost the same).
+ */
+function nodeKind(c: { prototype: object }, kind: string): void {
+  Object.defineProperty(c.prototype, 'kind', { value: kind, enumerable: false, writable: false, configurable: false });
+}
+nodeKind(LaunchPropertyNode, 'property');
+nodeKind(LaunchElementNode, 'element');
+nodeKind(LaunchPadRefNode, 'pad-ref');
+nodeKind(LaunchLinkNode, 'link');
+nodeKind(LaunchChainNode, 'chain');
+nodeKind(LaunchCapsNode, 'caps');
