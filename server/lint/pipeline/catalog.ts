@@ -76,15 +76,62 @@ class NameIndex<T> {
   }
 }
 
+/**
+ * Keys under which facts derived from a catalog entry are kept on the entry itself (a property
+ * load; a WeakMap lookup per call cost more than the facts). Each module that derives a fact
+ * owns one key; they are declared here so that every entry is made with all of them (below).
+ */
+export const propertyIndexKey: unique symbol = Symbol('propertyIndex');
+export const kindBitsKey: unique symbol = Symbol('kindBits');
+export const kindBitsRegistryKey: unique symbol = Symbol('kindBitsRegistry');
+export const padFactsKey: unique symbol = Symbol('padFacts');
+export const nvmmKey: unique symbol = Symbol('nvmm');
+export const codecRoleKey: unique symbol = Symbol('codecRole');
+
+/**
+ * Catalog entries as objects of one shape: every key of ElementInfo / PropertyInfo, in one order,
+ * optional ones set to undefined. The JSON data leaves absent keys out, which gives entries of
+ * many hidden classes; the rules read entries (and facts derived from them) for every element of
+ * every pipeline, and a property read on objects of many shapes is a slow, megamorphic lookup.
+ * The derived-fact keys are made present too, so that caching a fact does not change the shape.
+ */
+function propertyEntry(p: PropertyInfo): PropertyInfo {
+  const entry = { name: p.name, type: p.type, blurb: p.blurb, default: p.default, minimum: p.minimum, maximum: p.maximum, values: p.values, writable: p.writable, platforms: p.platforms, deprecated: p.deprecated, [kindBitsKey]: undefined, [kindBitsRegistryKey]: undefined };
+  return entry;
+}
+function elementEntry(e: Omit<ElementInfo, 'properties'>, properties: PropertyInfo[]): ElementInfo {
+  const entry = {
+    factory: e.factory,
+    plugin: e.plugin,
+    klass: e.klass,
+    description: e.description,
+    origin: e.origin,
+    source: e.source,
+    pads: e.pads,
+    properties,
+    platforms: e.platforms,
+    isBin: e.isBin,
+    notes: e.notes,
+    [propertyIndexKey]: undefined,
+    [kindBitsKey]: undefined,
+    [kindBitsRegistryKey]: undefined,
+    [padFactsKey]: undefined,
+    [nvmmKey]: undefined,
+    [codecRoleKey]: undefined,
+  };
+  return entry;
+}
+
 let index: Map<string, ElementInfo> | undefined;
 let factoryIndex: NameIndex<ElementInfo> | undefined;
 function byFactory(): Map<string, ElementInfo> {
   if (index) return index;
   index = new Map();
-  const table = upstreamCompact.propertyTable ?? [];
-  for (const e of upstreamCompact.elements) index.set(e.factory, { ...e, properties: e.properties.map((i) => table[i]).filter(Boolean) });
+  // the upstream file shares property entries between elements: so do the normalized ones
+  const table = (upstreamCompact.propertyTable ?? []).map((p) => (p ? propertyEntry(p) : p));
+  for (const e of upstreamCompact.elements) index.set(e.factory, elementEntry(e, e.properties.map((i) => table[i]).filter(Boolean)));
   // DeepStream facts win over whatever a host's gst-inspect said.
-  for (const e of deepstream.elements) index.set(e.factory, e);
+  for (const e of deepstream.elements) index.set(e.factory, elementEntry(e, e.properties.map(propertyEntry)));
   factoryIndex = new NameIndex(index.size);
   for (const [k, e] of index) factoryIndex.add(k, e);
   return index;
@@ -125,13 +172,8 @@ export function canonicalPropertyName(name: string): string {
   return name.indexOf('_') < 0 ? name : name.replace(/_/g, '-');
 }
 
-/**
- * Facts derived from a catalog entry are computed once and kept on the entry itself under a
- * module-private symbol (a property load; a WeakMap lookup per call cost more than the facts).
- */
+/** A catalog entry with a derived fact under key K (see propertyIndexKey and the keys beside it). */
 export type WithDerived<K extends symbol, T> = ElementInfo & { [k in K]?: T };
-
-const propertyIndexKey: unique symbol = Symbol('propertyIndex');
 
 export function findProperty(e: ElementInfo, property: string): PropertyInfo | undefined {
   const holder = e as WithDerived<typeof propertyIndexKey, NameIndex<PropertyInfo>>;

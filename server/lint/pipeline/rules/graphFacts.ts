@@ -8,7 +8,7 @@
 // themselves, next to their data (factoryKind, catalogKind, propertyKind), when their module loads.
 // The bits are a conservative prefilter: a rule still checks each element it visits in full, so
 // giving it `conservativeFacts` (every bit set) must find the same (test/unit/pipeline/graphFacts).
-import { type ElementInfo, type PropertyInfo } from '../catalog';
+import { kindBitsKey, kindBitsRegistryKey, type ElementInfo, type PropertyInfo } from '../catalog';
 import type { GraphElement, PipelineGraph, PipelineRuleContext } from '../model';
 import { infoOf, propertySpec } from './graphUtil';
 import type { Finding } from './rule';
@@ -61,11 +61,9 @@ export function propertyKind(test: (spec: PropertyInfo) => boolean): number {
   return bit;
 }
 
-// Bits of a catalog entry or property spec, kept on the (shared, immutable) catalog object under
-// module-private symbols, with the registry they were computed for.
-const bitsKey: unique symbol = Symbol('kindBits');
-const bitsRegistryKey: unique symbol = Symbol('kindBitsRegistry');
-type WithBits<T> = T & { [bitsKey]?: number; [bitsRegistryKey]?: number };
+// Bits of a catalog entry or property spec, kept on the (shared) catalog object under the keys
+// catalog.ts declares for them, with the registry they were computed for.
+type WithBits<T> = T & { [kindBitsKey]?: number; [kindBitsRegistryKey]?: number };
 
 /** The factory name a catalog entry answers for (`nvstreammux@new` is the new nvstreammux). */
 function factoryNameOf(info: ElementInfo): string {
@@ -75,21 +73,21 @@ function factoryNameOf(info: ElementInfo): string {
 
 function elementBits(info: ElementInfo): number {
   const holder = info as WithBits<ElementInfo>;
-  if (holder[bitsRegistryKey] === registry) return holder[bitsKey] as number;
+  if (holder[kindBitsRegistryKey] === registry) return holder[kindBitsKey] as number;
   let bits = factoryBits.get(factoryNameOf(info)) ?? 0;
   for (const t of catalogTests) if (t.test(info)) bits |= t.bit;
-  holder[bitsKey] = bits;
-  holder[bitsRegistryKey] = registry;
+  holder[kindBitsKey] = bits;
+  holder[kindBitsRegistryKey] = registry;
   return bits;
 }
 
 function specBits(spec: PropertyInfo): number {
   const holder = spec as WithBits<PropertyInfo>;
-  if (holder[bitsRegistryKey] === registry) return holder[bitsKey] as number;
+  if (holder[kindBitsRegistryKey] === registry) return holder[kindBitsKey] as number;
   let bits = 0;
   for (const t of propertyTests) if (t.test(spec)) bits |= t.bit;
-  holder[bitsKey] = bits;
-  holder[bitsRegistryKey] = registry;
+  holder[kindBitsKey] = bits;
+  holder[kindBitsRegistryKey] = registry;
   return bits;
 }
 

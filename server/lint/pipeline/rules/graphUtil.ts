@@ -1,5 +1,5 @@
 // Small helpers the rules share: catalog lookups for graph elements, property access, neighbours.
-import { findProperty, lookupElement, type ElementInfo, type PropertyInfo, type WithDerived } from '../catalog';
+import { findProperty, lookupElement, nvmmKey, type ElementInfo, type PropertyInfo, type WithDerived } from '../catalog';
 import { LaunchGraphElement, LaunchGraphProperty } from '../launchGraph';
 import { LaunchPropertyNode } from '../launchNodes';
 import type { GraphElement, GraphLink, GraphProperty, PipelineGraph, PipelineRuleContext } from '../model';
@@ -226,7 +226,6 @@ export function didYouMean(name: string, candidates: Iterable<string>, max = 3):
     .map((x) => x[0]);
 }
 
-const nvmmKey: unique symbol = Symbol('nvmm');
 
 /** Whether the element handles NVMM (a DeepStream element whose pads carry memory:NVMM). */
 export function isNvmmElement(info: ElementInfo | undefined): boolean {

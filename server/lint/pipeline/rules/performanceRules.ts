@@ -2,7 +2,7 @@
 // exists, CPU conversion in an NVMM pipeline, system-memory caps between NVIDIA elements, tee
 // branches without queues, encode followed by decode, CPU OSD, and measurement hints.
 import type { Fix } from '../../diagnostic';
-import { findEnumValue, getElement, getProperty, type ElementInfo, type WithDerived } from '../catalog';
+import { codecRoleKey, findEnumValue, getElement, getProperty, type ElementInfo, type WithDerived } from '../catalog';
 import { LaunchGraphLink } from '../launchGraph';
 import type { GraphElement, GraphLink, PipelineGraph, PipelineRuleContext } from '../model';
 import { catalogKind, factoryKind, factsFor, noFindings, type GraphFacts } from './graphFacts';
@@ -334,7 +334,6 @@ export const teeWithoutQueue: PipelineRule = {
 };
 
 // Per catalog entry (one entry per factory name): is it a video/image encoder, a decoder.
-const codecRoleKey: unique symbol = Symbol('codecRole');
 function codecRole(factory: string, info: ElementInfo): { encoder: boolean; decoder: boolean } {
   const holder = info as WithDerived<typeof codecRoleKey, { encoder: boolean; decoder: boolean }>;
   let r = holder[codecRoleKey];

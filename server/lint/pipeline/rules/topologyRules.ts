@@ -1,6 +1,6 @@
 // Rules about how elements are linked: unlinked or doubly linked pads, duplicate names, and the
 // muxer's batch-size against the number of sources linked to it.
-import type { ElementInfo, WithDerived } from '../catalog';
+import { padFactsKey, type ElementInfo, type WithDerived } from '../catalog';
 import type { GraphElement, GraphLink } from '../model';
 import { catalogKind, factoryKind, factsFor, hasInput, hasOutput, noFindings, severalInputs, severalOutputs } from './graphFacts';
 import { incoming, label, outgoing, parseIntValue, prop } from './graphUtil';
@@ -13,7 +13,6 @@ interface PadFacts {
   sink: ElementInfo['pads'];
   sourceLike: boolean;
 }
-const padFactsKey: unique symbol = Symbol('padFacts');
 function factsOf(info: ElementInfo): PadFacts {
   const holder = info as WithDerived<typeof padFactsKey, PadFacts>;
   let f = holder[padFactsKey];
