@@ -53,53 +53,98 @@ export function parseIntValue(v: string): number | undefined {
   return undefined;
 }
 
-interface Adjacency {
-  out: GraphLink[][];
-  in: GraphLink[][];
+// The links of an element, for graphs of more than a few links: the links are indexed by element
+// as compressed rows (links.from/to element -> positions in link order) in typed arrays that are
+// reused from graph to graph. The rules run one graph after the other, so the index of the last
+// graph is kept; building it allocates nothing (arrays of arrays per graph were 6 % of a lint
+// run's allocation). A WeakMap keyed by every graph made the scavenger keep dead graphs alive.
+let indexedGraph: PipelineGraph | undefined;
+let indexedElements = -1;
+let indexedLinks = -1;
+/** Row starts: the links out of element id are outLinks[outStart[id] .. outStart[id + 1]). */
+let outStart = new Int32Array(64);
+let inStart = new Int32Array(64);
+/** Link indexes (into g.links), in link order within each row. */
+let outLinks = new Int32Array(64);
+let inLinks = new Int32Array(64);
+/** Fill cursors while building. */
+let outNext = new Int32Array(64);
+let inNext = new Int32Array(64);
+
+function capacity(n: number): number {
+  let c = 64;
+  while (c < n) c *= 2;
+  return c;
 }
-// The rules run one graph after the other: the adjacency of the last graph is kept (a WeakMap
-// keyed by every graph made the scavenger keep thousands of dead graphs alive).
-let lastGraph: PipelineGraph | undefined;
-let lastLinks = 0;
-let lastAdjacency: Adjacency = { out: [], in: [] };
-function adjacencyOf(g: PipelineGraph): Adjacency {
-  if (g === lastGraph && lastAdjacency.out.length === g.elements.length && lastLinks === g.links.length) return lastAdjacency;
+
+function indexLinks(g: PipelineGraph): void {
   const n = g.elements.length;
-  const a: Adjacency = { out: new Array<GraphLink[]>(n), in: new Array<GraphLink[]>(n) };
-  // exact-size lists (an empty array grows to 17 slots on its first push)
-  const outCount = new Array<number>(n).fill(0);
-  const inCount = new Array<number>(n).fill(0);
-  for (const l of g.links) {
-    if (l.from.element >= 0 && l.from.element < n) outCount[l.from.element]++;
-    if (l.to.element >= 0 && l.to.element < n) inCount[l.to.element]++;
+  const links = g.links;
+  const count = links.length;
+  if (g === indexedGraph && n === indexedElements && count === indexedLinks) return;
+  if (outStart.length < n + 1) {
+    const c = capacity(n + 1);
+    outStart = new Int32Array(c);
+    inStart = new Int32Array(c);
+    outNext = new Int32Array(c);
+    inNext = new Int32Array(c);
+  }
+  if (outLinks.length < count) {
+    const c = capacity(count);
+    outLinks = new Int32Array(c);
+    inLinks = new Int32Array(c);
+  }
+  outStart.fill(0, 0, n + 1);
+  inStart.fill(0, 0, n + 1);
+  // ids outside the elements are in no row
+  for (let k = 0; k < count; k++) {
+    const f = links[k].from.element;
+    const t = links[k].to.element;
+    if (f >= 0 && f < n) outStart[f + 1]++;
+    if (t >= 0 && t < n) inStart[t + 1]++;
+  }
+  for (let i = 1; i <= n; i++) {
+    outStart[i] += outStart[i - 1];
+    inStart[i] += inStart[i - 1];
   }
   for (let i = 0; i < n; i++) {
-    a.out[i] = new Array<GraphLink>(outCount[i]);
-    a.in[i] = new Array<GraphLink>(inCount[i]);
-    outCount[i] = 0;
-    inCount[i] = 0;
+    outNext[i] = outStart[i];
+    inNext[i] = inStart[i];
   }
-  for (const l of g.links) {
-    const f = l.from.element;
-    const t = l.to.element;
-    if (f >= 0 && f < n) a.out[f][outCount[f]++] = l;
-    if (t >= 0 && t < n) a.in[t][inCount[t]++] = l;
+  for (let k = 0; k < count; k++) {
+    const f = links[k].from.element;
+    const t = links[k].to.element;
+    if (f >= 0 && f < n) outLinks[outNext[f]++] = k;
+    if (t >= 0 && t < n) inLinks[inNext[t]++] = k;
   }
-  lastGraph = g;
-  lastLinks = g.links.length;
-  lastAdjacency = a;
-  return a;
+  indexedGraph = g;
+  indexedElements = n;
+  indexedLinks = count;
+}
+
+/** The links of a large graph that leave (`fromSide`) or enter element `id`, in link order. */
+function indexedLinksOf(g: PipelineGraph, id: number, fromSide: boolean): GraphLink[] {
+  indexLinks(g);
+  if (!(id >= 0 && id < indexedElements)) return [];
+  const start = fromSide ? outStart : inStart;
+  const rows = fromSide ? outLinks : inLinks;
+  const a = start[id];
+  const b = start[id + 1];
+  const out = new Array<GraphLink>(b - a);
+  const links = g.links;
+  for (let k = a; k < b; k++) out[k - a] = links[rows[k]];
+  return out;
 }
 
 // Most graphs have a few links and the rules ask for the links of a few of their elements:
-// reading the links there costs less than building the whole adjacency.
+// reading the links there costs less than building the index.
 const scanLinksUpTo = 16;
 
 /** The links of a small graph that leave (`fromSide`) or enter element `id`, in link order. */
 function scanLinks(g: PipelineGraph, id: number, fromSide: boolean): GraphLink[] {
   const links = g.links;
   const n = g.elements.length;
-  // ids outside the elements are not in the adjacency either
+  // ids outside the elements are not in the index either
   if (!(id >= 0 && id < n)) return [];
   let count = 0;
   for (let k = 0; k < links.length; k++) if ((fromSide ? links[k].from : links[k].to).element === id) count++;
@@ -112,11 +157,11 @@ function scanLinks(g: PipelineGraph, id: number, fromSide: boolean): GraphLink[]
 
 export function outgoing(g: PipelineGraph, id: number): GraphLink[] {
   if (g.links.length <= scanLinksUpTo) return scanLinks(g, id, true);
-  return adjacencyOf(g).out[id] ?? [];
+  return indexedLinksOf(g, id, true);
 }
 export function incoming(g: PipelineGraph, id: number): GraphLink[] {
   if (g.links.length <= scanLinksUpTo) return scanLinks(g, id, false);
-  return adjacencyOf(g).in[id] ?? [];
+  return indexedLinksOf(g, id, false);
 }
 
 /** Elements that only pass buffers through (for finding the "real" neighbour). */
